@@ -1,0 +1,1 @@
+package io.reelroute; public class Application { public static void main(String[] a){} }
