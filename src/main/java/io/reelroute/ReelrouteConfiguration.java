@@ -1,0 +1,104 @@
+package io.reelroute;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.reelroute.catalog.JobPlanner;
+import io.reelroute.catalog.ModelCatalog;
+import io.reelroute.delivery.Delivery;
+import io.reelroute.delivery.JobOutcomes;
+import io.reelroute.delivery.Repeats;
+import io.reelroute.dispatch.Dispatcher;
+import io.reelroute.files.BlobStore;
+import io.reelroute.files.Workspace;
+import io.reelroute.intake.InboxIntake;
+import io.reelroute.intake.InboxScanner;
+import io.reelroute.intake.Rejections;
+import io.reelroute.job.InputInspection;
+import io.reelroute.job.InputResolver;
+import io.reelroute.job.JobIds;
+import io.reelroute.job.Planning;
+import io.reelroute.media.Ffmpeg;
+import io.reelroute.media.FrameGrabber;
+import io.reelroute.media.ImageInspector;
+import io.reelroute.media.LocalPreviewRenderer;
+import io.reelroute.media.MediaProbe;
+import io.reelroute.prompt.PromptEnricher;
+import io.reelroute.provider.ProviderRegistry;
+import io.reelroute.provider.local.LocalPreviewProvider;
+import io.reelroute.quota.Plans;
+import io.reelroute.quota.QuotaEnricher;
+import io.reelroute.quota.QuotaLedger;
+import io.reelroute.quota.UsageLog;
+import io.reelroute.recovery.Recovery;
+import io.reelroute.spec.SpecReader;
+import io.reelroute.store.Database;
+import io.reelroute.store.JobStore;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * Builds reelroute's beans from {@link Settings} and binds them under the names the routes use. Plain
+ * constructor wiring, in dependency order, so that what the service runs is readable in one place.
+ */
+public final class ReelrouteConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = Settings.from(key -> Optional.ofNullable(
+                context.getPropertiesComponent().resolveProperty(key).orElse(null)));
+        Clock clock = Clock.systemUTC();
+        Registry registry = context.getRegistry();
+
+        Workspace workspace = new Workspace(settings.home()).create();
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        Database database = new Database(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), 8);
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                database.close();
+            }
+        });
+        JobStore jobs = new JobStore(database, clock);
+        Plans plans = Plans.load(settings.plansFile());
+        QuotaLedger ledger = new QuotaLedger(plans, jobs, clock, settings.quotaZone());
+        ModelCatalog catalog = ModelCatalog.load(settings.modelsFile());
+        ProviderRegistry providers = ProviderRegistry.fromCatalog(catalog, System::getenv, Set.of("local"));
+        providers.logAvailability();
+
+        Ffmpeg ffmpeg = Ffmpeg.locate(settings.ffmpegPath(), workspace.state().resolve("cache"));
+        MediaProbe probe = new MediaProbe(ffmpeg);
+        FrameGrabber frames = new FrameGrabber(ffmpeg);
+        UsageLog usage = new UsageLog(workspace.usage().resolve("usage.jsonl"), json);
+        JobOutcomes outcomes = new JobOutcomes(workspace, jobs, ledger, usage, probe, json);
+
+        registry.bind("settings", settings);
+        registry.bind("jobStore", jobs);
+        registry.bind("quotaLedger", ledger);
+        registry.bind("modelCatalog", catalog);
+        registry.bind("providerRegistry", providers);
+        registry.bind("inboxScanner", new InboxScanner(workspace.inbox(), clock, settings.inboxStable(),
+                settings.sidecarGrace(), settings.orphanSidecarGrace()));
+        registry.bind("inboxIntake", new InboxIntake(workspace, new SpecReader(), jobs,
+                new Rejections(workspace, json), settings.defaultUser()));
+        registry.bind("inputResolver", new InputResolver());
+        registry.bind("inputInspection", new InputInspection(new ImageInspector(ffmpeg, settings.imageMaxSide()),
+                probe, new BlobStore(workspace.blobs())));
+        registry.bind("planning", new Planning(new JobPlanner(catalog), providers));
+        registry.bind("promptEnricher", new PromptEnricher());
+        registry.bind("quotaEnricher", new QuotaEnricher(jobs, ledger, new JobIds(clock), json));
+        registry.bind("dispatcher", new Dispatcher(jobs, plans, providers));
+        registry.bind("localPreviewProvider", new LocalPreviewProvider(jobs, workspace,
+                new LocalPreviewRenderer(ffmpeg, workspace.state().resolve("cache")), json));
+        registry.bind("delivery", new Delivery(workspace, jobs, ledger, frames, outcomes));
+        registry.bind("jobOutcomes", outcomes);
+        registry.bind("repeats", new Repeats(workspace, jobs, outcomes));
+        registry.bind("recovery", new Recovery(jobs, outcomes, clock.instant()));
+    }
+}

@@ -1,0 +1,79 @@
+package io.reelroute.delivery;
+
+import io.reelroute.files.AtomicFiles;
+import io.reelroute.files.Workspace;
+import io.reelroute.media.FrameGrabber;
+import io.reelroute.quota.QuotaLedger;
+import io.reelroute.store.JobRecord;
+import io.reelroute.store.JobState;
+import io.reelroute.store.JobStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Delivers a generated clip: poster.jpg (first frame) and last.png (the exact last frame) beside it, the clip
+ * moved to output/&lt;job&gt;/video.mp4, then the job completed and its cost charged in one transaction, then
+ * result.json and the usage line. Every step can run again after a crash without harm.
+ */
+public final class Delivery {
+    private final Workspace workspace;
+    private final JobStore jobs;
+    private final QuotaLedger ledger;
+    private final FrameGrabber frames;
+    private final JobOutcomes outcomes;
+
+    public Delivery(Workspace workspace, JobStore jobs, QuotaLedger ledger, FrameGrabber frames, JobOutcomes outcomes) {
+        this.workspace = workspace;
+        this.jobs = jobs;
+        this.ledger = ledger;
+        this.frames = frames;
+        this.outcomes = outcomes;
+    }
+
+    public void deliver(String jobId) {
+        JobRecord job = jobs.find(jobId).orElseThrow();
+        if (job.state() != JobState.GENERATED) {
+            return;
+        }
+        Path out = workspace.outputOf(jobId);
+        Path clip = workspace.work(jobId).resolve("clip.mp4");
+        Path video = out.resolve("video.mp4");
+        Path source = Files.exists(clip) ? clip : video;
+        if (!Files.exists(source)) {
+            throw new IllegalStateException("the generated clip of job " + jobId + " is missing from " + clip);
+        }
+        frames.firstFrame(source, out.resolve("poster.jpg"));
+        frames.lastFrame(source, out.resolve("last.png"));
+        if (source == clip) {
+            AtomicFiles.move(clip, video);
+        }
+        BigDecimal cost = job.estimateUsd();
+        jobs.database().inTransaction(c -> {
+            if (jobs.transition(c, jobId, JobState.GENERATED, JobState.COMPLETED)) {
+                jobs.setCost(c, jobId, cost);
+                ledger.charge(c, jobId, cost);
+            }
+            return null;
+        });
+        outcomes.settle(jobId, false);
+        deleteTree(workspace.work(jobId));
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + dir, e);
+        }
+    }
+}

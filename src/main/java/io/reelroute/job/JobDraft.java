@@ -1,0 +1,117 @@
+package io.reelroute.job;
+
+import io.reelroute.catalog.InputFacts;
+import io.reelroute.catalog.PlannedJob;
+import io.reelroute.spec.JobSpec;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job on its way in: what the intake read, then what each step of the accept route adds (inputs, facts,
+ * plan, prompt) until it is recorded and gets an id. Every intake channel produces one of these.
+ */
+public final class JobDraft {
+    private final String source;
+    private final JobSpec spec;
+    private final Path baseDir;
+    private final String intakeKey;
+    private String userId;
+    private final Map<String, ResolvedInput> inputs = new LinkedHashMap<>();
+    private InputFacts facts;
+    private PlannedJob plan;
+    private String prompt;
+    private String jobId;
+    private String repeatOf;
+
+    /**
+     * @param source    where it came from: inbox:photo.png, batch:x.csv#3, http
+     * @param baseDir   the folder that relative input paths are resolved in, and must stay inside
+     * @param intakeKey a hash of the intake files, to recognise a crash between recording and archiving
+     */
+    public JobDraft(String source, JobSpec spec, Path baseDir, String intakeKey, String userId) {
+        this.source = source;
+        this.spec = spec;
+        this.baseDir = baseDir;
+        this.intakeKey = intakeKey;
+        this.userId = userId;
+    }
+
+    /** An input after resolution: a local file (copied into the blob store) or an https URL. */
+    public record ResolvedInput(String role, Path file, String url, String originalName, String sha256) {
+        public boolean isUrl() {
+            return url != null;
+        }
+    }
+
+    public static final List<String> INPUT_ROLES = List.of("image", "audio", "mask_image");
+
+    public String source() {
+        return source;
+    }
+
+    public JobSpec spec() {
+        return spec;
+    }
+
+    public Path baseDir() {
+        return baseDir;
+    }
+
+    public String intakeKey() {
+        return intakeKey;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public Map<String, ResolvedInput> inputs() {
+        return inputs;
+    }
+
+    public InputFacts facts() {
+        return facts;
+    }
+
+    public void setFacts(InputFacts value) {
+        this.facts = value;
+    }
+
+    public PlannedJob plan() {
+        return plan;
+    }
+
+    public void setPlan(PlannedJob value) {
+        this.plan = value;
+    }
+
+    public String prompt() {
+        return prompt;
+    }
+
+    public void setPrompt(String value) {
+        this.prompt = value;
+    }
+
+    public String jobId() {
+        return jobId;
+    }
+
+    public void recorded(String id, String repeatOfJob) {
+        this.jobId = id;
+        this.repeatOf = repeatOfJob;
+    }
+
+    /** One line for the log: id, source, operation, model and estimate. */
+    public String summary() {
+        return "job " + jobId + " accepted from " + source + ": " + plan.operation() + " on " + plan.model().id()
+                + ", estimate $" + plan.estimateUsd().toPlainString() + (repeatOf == null ? "" : ", repeats " + repeatOf);
+    }
+
+    /** The earlier job this one repeats (same inputs, same spec), or null. */
+    public String repeatOf() {
+        return repeatOf;
+    }
+}

@@ -1,0 +1,182 @@
+package io.reelroute.quota;
+
+import io.reelroute.error.ErrorCode;
+import io.reelroute.error.ReelrouteException;
+import io.reelroute.store.JobStore;
+import io.reelroute.store.StoreException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+
+/**
+ * Holds, charges and releases money against a user's monthly budget. A reservation first locks the user's
+ * row in quota_account, so reservations of one user run one after another inside the database and
+ * concurrent jobs can never together spend more than the budget, even across processes.
+ */
+public final class QuotaLedger {
+    private static final String HELD = "held";
+    private static final String CHARGED = "charged";
+    private static final String RELEASED = "released";
+
+    private final Plans plans;
+    private final JobStore jobs;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public QuotaLedger(Plans plans, JobStore jobs, Clock clock, ZoneId zone) {
+        this.plans = plans;
+        this.jobs = jobs;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    public Plans plans() {
+        return plans;
+    }
+
+    /**
+     * Inside the caller's transaction, after {@link #lock}: checks plan, daily job count and budget. The caller
+     * then records the job and calls {@link #hold}; the lock lasts until its commit.
+     */
+    public void check(Connection c, String userId, String model, BigDecimal amount) throws SQLException {
+        Plans.Plan plan = plans.planOf(userId);
+        String planName = plans.user(userId).orElseThrow().plan();
+        if (!plan.allowsModel(model)) {
+            throw new ReelrouteException(ErrorCode.UNSUPPORTED_PARAMETER, "model " + model + " is not in plan "
+                    + planName + " of user " + userId + " (it has " + String.join(", ", plan.models()) + ")", "model");
+        }
+        Instant startOfDay = LocalDate.now(clock.withZone(zone)).atStartOfDay(zone).toInstant();
+        int today = jobs.countCreatedSince(c, userId, startOfDay);
+        if (today >= plan.dailyJobs()) {
+            throw new ReelrouteException(ErrorCode.QUOTA_EXCEEDED, "user " + userId + " has started " + today
+                    + " jobs today, the daily limit of plan " + planName + "; more can start tomorrow");
+        }
+        BigDecimal remaining = plan.monthlyBudgetUsd().subtract(committed(c, userId, period()));
+        if (amount.compareTo(remaining) > 0) {
+            throw new ReelrouteException(ErrorCode.QUOTA_EXCEEDED, "this job is estimated at " + usd(amount)
+                    + " but only " + usd(remaining.max(BigDecimal.ZERO)) + " of user " + userId + "'s "
+                    + usd(plan.monthlyBudgetUsd()) + " monthly budget (plan " + planName + ") remains for "
+                    + period() + "; nothing was charged");
+        }
+    }
+
+    public void hold(Connection c, String jobId, String userId, BigDecimal amount) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into quota_hold (job_id, user_id, period, amount_usd,"
+                + " state, created_at) values (?,?,?,?,?,?)")) {
+            ps.setString(1, jobId);
+            ps.setString(2, userId);
+            ps.setString(3, period());
+            ps.setBigDecimal(4, amount);
+            ps.setString(5, HELD);
+            ps.setTimestamp(6, Timestamp.from(clock.instant()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Turns the job's hold into a charge of what the job really cost. */
+    public void charge(Connection c, String jobId, BigDecimal cost) throws SQLException {
+        settle(c, jobId, CHARGED, cost);
+    }
+
+    /** Gives the job's hold back: the job failed or was cancelled before anything was paid. */
+    public void release(Connection c, String jobId) throws SQLException {
+        settle(c, jobId, RELEASED, null);
+    }
+
+    /** Spent plus held this month, and the plan's budget. */
+    public Balance balance(String userId) {
+        Plans.Plan plan = plans.planOf(userId);
+        return jobs.database().withConnection(c -> new Balance(plan.monthlyBudgetUsd(),
+                sum(c, userId, period(), CHARGED), sum(c, userId, period(), HELD)));
+    }
+
+    public record Balance(BigDecimal budgetUsd, BigDecimal spentUsd, BigDecimal heldUsd) {
+        public BigDecimal remainingUsd() {
+            return budgetUsd.subtract(spentUsd).subtract(heldUsd);
+        }
+    }
+
+    String period() {
+        return YearMonth.now(clock.withZone(zone)).toString();
+    }
+
+    private void settle(Connection c, String jobId, String state, BigDecimal amount) throws SQLException {
+        String sql = amount == null
+                ? "update quota_hold set state = ?, settled_at = ? where job_id = ? and state = 'held'"
+                : "update quota_hold set state = ?, settled_at = ?, amount_usd = ? where job_id = ? and state = 'held'";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, state);
+            ps.setTimestamp(i++, Timestamp.from(clock.instant()));
+            if (amount != null) {
+                ps.setBigDecimal(i++, amount);
+            }
+            ps.setString(i, jobId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Creates the user's quota row if it is missing, in a statement of its own: outside the reservation's
+     * transaction, because a duplicate-key error inside one aborts it on PostgreSQL.
+     */
+    public void ensureAccount(String userId) {
+        jobs.database().withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into quota_account (user_id) values (?)")) {
+                ps.setString(1, userId);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (!StoreException.isDuplicateKey(e)) {
+                    throw e;
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Locks the user's quota row until the caller's transaction ends, so that one user's reservations happen
+     * one after another (also across processes sharing a database).
+     */
+    public void lock(Connection c, String userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select user_id from quota_account where user_id = ? for update")) {
+            ps.setString(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("no quota row for user " + userId + ": call ensureAccount first");
+                }
+            }
+        }
+    }
+
+    private static BigDecimal committed(Connection c, String userId, String period) throws SQLException {
+        return sum(c, userId, period, HELD).add(sum(c, userId, period, CHARGED));
+    }
+
+    private static BigDecimal sum(Connection c, String userId, String period, String state) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select coalesce(sum(amount_usd), 0) from quota_hold"
+                + " where user_id = ? and period = ? and state = ?")) {
+            ps.setString(1, userId);
+            ps.setString(2, period);
+            ps.setString(3, state);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBigDecimal(1);
+            }
+        }
+    }
+
+    static String usd(BigDecimal amount) {
+        return "$" + amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
+    }
+}
