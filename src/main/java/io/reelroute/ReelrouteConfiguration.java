@@ -79,6 +79,7 @@ public final class ReelrouteConfiguration implements CamelConfiguration {
         JobOutcomes outcomes = new JobOutcomes(workspace, jobs, ledger, usage, probe, json);
 
         registry.bind("settings", settings);
+        registry.bind("ffmpeg", ffmpeg);
         registry.bind("jobStore", jobs);
         registry.bind("quotaLedger", ledger);
         registry.bind("modelCatalog", catalog);

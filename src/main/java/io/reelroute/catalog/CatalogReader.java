@@ -11,12 +11,12 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.reelroute.spec.TypeWords;
 import io.reelroute.spec.SyntaxError;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -681,32 +681,14 @@ final class CatalogReader {
             return "unknown key" + (known.isEmpty() ? "" : " (known: " + String.join(", ", known) + ")");
         }
         if (e instanceof InvalidFormatException invalid) {
-            return "'" + invalid.getValue() + "' is not " + typeWords(invalid.getTargetType());
+            return "'" + invalid.getValue() + "' is not " + TypeWords.of(invalid.getTargetType());
         }
         if (e instanceof MismatchedInputException mismatch) {
-            return "the wrong kind of value: expected " + typeWords(mismatch.getTargetType());
+            return "the wrong kind of value: expected " + TypeWords.of(mismatch.getTargetType());
         }
         return firstLine(e.getOriginalMessage());
     }
 
-    private static String typeWords(Class<?> type) {
-        if (type == null) {
-            return "something else";
-        }
-        if (Number.class.isAssignableFrom(type) || type == int.class) {
-            return "a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == String.class) {
-            return "text";
-        }
-        if (Collection.class.isAssignableFrom(type)) {
-            return "a list";
-        }
-        return "a mapping of keys to values";
-    }
 
     private static String firstLine(String message) {
         if (message == null) {

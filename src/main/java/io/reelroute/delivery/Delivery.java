@@ -12,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -47,14 +49,16 @@ public final class Delivery {
         if (!Files.exists(source)) {
             throw new IllegalStateException("the generated clip of job " + jobId + " is missing from " + clip);
         }
-        frames.firstFrame(source, out.resolve("poster.jpg"));
-        frames.lastFrame(source, out.resolve("last.png"));
+        Duration framesTime = frames.firstFrame(source, out.resolve("poster.jpg")).ffmpegTime()
+                .plus(frames.lastFrame(source, out.resolve("last.png")).ffmpegTime());
         if (source == clip) {
             AtomicFiles.move(clip, video);
         }
         BigDecimal cost = job.estimateUsd();
         jobs.database().inTransaction(c -> {
             if (jobs.transition(c, jobId, JobState.GENERATED, JobState.COMPLETED)) {
+                jobs.event(c, jobId, "delivered", String.format(Locale.ROOT, "poster and last frame, FFmpeg %.2f s",
+                        framesTime.toMillis() / 1000.0));
                 jobs.setCost(c, jobId, cost);
                 ledger.charge(c, jobId, cost);
             }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,7 @@ public final class Ffmpeg {
     /** Where the programs came from. */
     public enum Origin { CONFIGURED, PATH, BUNDLED }
 
+    private final LongAdder busyNanos = new LongAdder();
     private final Path ffmpeg;
     private final Path ffprobe;
     private final Map<String, String> environment;
@@ -77,12 +80,26 @@ public final class Ffmpeg {
      *                        when the process and its children are killed
      */
     public ProcessResult run(List<String> args, Duration timeout) {
-        return ProcessRunner.run(command(ffmpeg, FFMPEG_FLAGS, args), environment, timeout);
+        return counted(() -> ProcessRunner.run(command(ffmpeg, FFMPEG_FLAGS, args), environment, timeout));
     }
 
     /** Runs ffprobe with {@code -hide_banner -loglevel error} before {@code args}; fails as {@link #run} does. */
     public ProcessResult runProbe(List<String> args, Duration timeout) {
-        return ProcessRunner.run(command(ffprobe, FFPROBE_FLAGS, args), environment, timeout);
+        return counted(() -> ProcessRunner.run(command(ffprobe, FFPROBE_FLAGS, args), environment, timeout));
+    }
+
+    /** Wall time spent in FFmpeg and ffprobe processes since start, summed over processes (a benchmark figure). */
+    public Duration busyTime() {
+        return Duration.ofNanos(busyNanos.sum());
+    }
+
+    private ProcessResult counted(Supplier<ProcessResult> call) {
+        long start = System.nanoTime();
+        try {
+            return call.get();
+        } finally {
+            busyNanos.add(System.nanoTime() - start);
+        }
     }
 
     /** The best H.264 encoder this build has (asked once with {@code -encoders}): libx264, libopenh264, else mpeg4. */

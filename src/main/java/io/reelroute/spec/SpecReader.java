@@ -1,6 +1,5 @@
 package io.reelroute.spec;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,12 +15,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.reelroute.error.ErrorCode;
 import io.reelroute.error.ReelrouteException;
 import java.io.IOException;
-import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -189,7 +185,7 @@ public final class SpecReader {
 
     private static ReelrouteException unknownField(UnrecognizedPropertyException e, String sourceName) {
         String path = path(e);
-        List<String> known = jsonNames(e.getReferringClass());
+        List<String> known = TypeWords.jsonNames(e.getReferringClass());
         String name = e.getPropertyName();
         String parent = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : null;
         StringBuilder message = new StringBuilder("unknown field '").append(path).append("' in ").append(sourceName);
@@ -198,18 +194,6 @@ public final class SpecReader {
         message.append("; known fields").append(parent == null ? "" : " of " + parent).append(": ")
                 .append(String.join(", ", known));
         return new ReelrouteException(ErrorCode.UNKNOWN_FIELD, message.toString(), path, e);
-    }
-
-    /** The snake_case names a spec record declares, in declaration order (the order of CONTRACT section 3). */
-    private static List<String> jsonNames(Class<?> type) {
-        List<String> names = new ArrayList<>();
-        if (type != null && type.isRecord()) {
-            for (RecordComponent component : type.getRecordComponents()) {
-                JsonProperty property = component.getAccessor().getAnnotation(JsonProperty.class);
-                names.add(property != null && !property.value().isEmpty() ? property.value() : component.getName());
-            }
-        }
-        return names;
     }
 
     private static ReelrouteException wrongType(MismatchedInputException e, String sourceName, Format format) {
@@ -225,33 +209,7 @@ public final class SpecReader {
                     + " (like prompt, duration, model); it holds " + found(e) + at(e.getLocation()), null, e);
         }
         return new ReelrouteException(ErrorCode.INVALID_INPUT, path + " in " + sourceName + " must be "
-                + expected(e.getTargetType(), path) + ", not " + found(e) + at(e.getLocation()), fieldOf(e), e);
-    }
-
-    /** What the record wanted, in words a user knows from CONTRACT section 3. */
-    private static String expected(Class<?> type, String path) {
-        if (type == null) {
-            return "a different kind of value";
-        }
-        if (type == Long.class || type == Integer.class || type == long.class || type == int.class) {
-            return "a whole number";
-        }
-        if (Number.class.isAssignableFrom(type) || type == double.class) {
-            return "a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == String.class) {
-            return "text";
-        }
-        if (Collection.class.isAssignableFrom(type)) {
-            return "a list of text";
-        }
-        if (type.isRecord()) {
-            return "an object with " + String.join(", ", jsonNames(type));
-        }
-        return "a " + type.getSimpleName();
+                + TypeWords.of(e.getTargetType()) + ", not " + found(e) + at(e.getLocation()), fieldOf(e), e);
     }
 
     /** What the document had instead, as far as Jackson tells. */
@@ -322,6 +280,6 @@ public final class SpecReader {
 
     /** Exposed so callers can list the spec's fields (e.g. to validate CSV columns) from one source. */
     public static List<String> specFieldNames() {
-        return jsonNames(JobSpec.class);
+        return TypeWords.jsonNames(JobSpec.class);
     }
 }

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Throughput of the whole path on local-preview: N images (default 20) with sidecars asking for 5 s 480p
+# clips, dropped at once into a service running in this JVM with the real config/ and routes/.
+# Prints jobs per minute and a Markdown table of where each job's time goes.
+#
+# Usage: bench/throughput/run.sh [images, default 20]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+mvn -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/bench-classpath.txt
+exec java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+    io.reelroute.bench.ThroughputBenchmark "$@"
