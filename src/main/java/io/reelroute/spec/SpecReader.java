@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -209,7 +210,12 @@ public final class SpecReader {
                     + " (like prompt, duration, model); it holds " + found(e) + at(e.getLocation()), null, e);
         }
         return new ReelrouteException(ErrorCode.INVALID_INPUT, path + " in " + sourceName + " must be "
-                + TypeWords.of(e.getTargetType()) + ", not " + found(e) + at(e.getLocation()), fieldOf(e), e);
+                + expected(e.getTargetType()) + ", not " + found(e) + at(e.getLocation()), fieldOf(e), e);
+    }
+
+    /** What the spec wanted, in words a user knows; every list in a spec is a list of text. */
+    private static String expected(Class<?> type) {
+        return type != null && Collection.class.isAssignableFrom(type) ? "a list of text" : TypeWords.of(type);
     }
 
     /** What the document had instead, as far as Jackson tells. */
