@@ -96,7 +96,7 @@ public final class ReelrouteConfiguration implements CamelConfiguration {
         registry.bind("quotaEnricher", new QuotaEnricher(jobs, ledger, new JobIds(clock), json));
         registry.bind("dispatcher", new Dispatcher(jobs, plans, providers));
         registry.bind("localPreviewProvider", new LocalPreviewProvider(jobs, workspace,
-                new LocalPreviewRenderer(ffmpeg, workspace.state().resolve("cache")), json));
+                new LocalPreviewRenderer(ffmpeg, workspace.state().resolve("cache"))));
         registry.bind("delivery", new Delivery(workspace, jobs, ledger, frames, outcomes));
         registry.bind("jobOutcomes", outcomes);
         registry.bind("repeats", new Repeats(workspace, jobs, outcomes));

@@ -1,6 +1,5 @@
 package io.reelroute.delivery;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reelroute.error.ErrorCode;
 import io.reelroute.error.ReelrouteException;
@@ -48,6 +47,10 @@ public final class JobOutcomes {
 
     /** Fails a job that is not final yet, with the error's code and message; its hold is released. */
     public void fail(String jobId, Throwable error) {
+        if (jobId == null) {
+            LOG.error("a step failed before it had a job in hand (the next tick retries it)", error);
+            return;
+        }
         ErrorCode code = error instanceof ReelrouteException re ? re.code() : ErrorCode.INTERNAL;
         String message = error instanceof ReelrouteException ? error.getMessage()
                 : "reelroute failed unexpectedly: " + error.getClass().getSimpleName() + ": " + error.getMessage();
@@ -97,25 +100,17 @@ public final class JobOutcomes {
             jobs.markUsageWritten(jobId);
         }
         if (!job.resultWritten()) {
-            writeJson(workspace.outputOf(jobId).resolve("result.json"), ResultFile.of(job, media, json));
+            writeJson(workspace.outputOf(jobId).resolve("result.json"), ResultFile.of(job, media));
             jobs.markResultWritten(jobId);
         }
     }
 
     private UsageLog.Entry usageEntry(JobRecord job) {
-        Map<String, Object> parameters = readMap(job.parametersJson());
+        Map<String, Object> parameters = job.parameters();
         return new UsageLog.Entry(job.finishedAt().toString(), job.id(), job.userId(), job.model(), job.provider(),
                 job.operation(), job.billedSeconds(), (String) parameters.get("resolution"),
                 job.costUsd() == null ? java.math.BigDecimal.ZERO : job.costUsd(), job.state().dbValue(),
                 job.predictionId());
-    }
-
-    private Map<String, Object> readMap(String text) {
-        try {
-            return json.readValue(text, new TypeReference<>() { });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void writeJson(Path file, Object value) {

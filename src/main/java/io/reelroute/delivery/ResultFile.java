@@ -1,12 +1,8 @@
 package io.reelroute.delivery;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reelroute.media.MediaInfo;
 import io.reelroute.store.JobRecord;
 import io.reelroute.store.JobState;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -17,7 +13,7 @@ public final class ResultFile {
     private ResultFile() {
     }
 
-    public static Map<String, Object> of(JobRecord job, MediaInfo media, ObjectMapper json) {
+    public static Map<String, Object> of(JobRecord job, MediaInfo media) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("job_id", job.id());
         result.put("user_id", job.userId());
@@ -28,7 +24,7 @@ public final class ResultFile {
         result.put("provider", job.provider());
         result.put("prediction_id", job.predictionId());
         result.put("prompt", job.prompt());
-        result.put("parameters", parameters(job, json));
+        result.put("parameters", job.parameters());
         result.put("duration_s", media == null ? null : round3(media.durationS()));
         result.put("width", media == null ? null : media.width());
         result.put("height", media == null ? null : media.height());
@@ -53,14 +49,6 @@ public final class ResultFile {
             result.put("error", error);
         }
         return result;
-    }
-
-    private static Map<String, Object> parameters(JobRecord job, ObjectMapper json) {
-        try {
-            return json.readValue(job.parametersJson(), new TypeReference<>() { });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String iso(Instant instant) {

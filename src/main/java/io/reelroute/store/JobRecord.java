@@ -1,7 +1,12 @@
 package io.reelroute.store;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Map;
 
 /** One row of the job table, as read. */
 public record JobRecord(
@@ -32,4 +37,15 @@ public record JobRecord(
         Instant submittedAt,
         Instant generatedAt,
         Instant finishedAt) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The parameters the job runs with (normalized by the catalog), from parameters_json. */
+    public Map<String, Object> parameters() {
+        try {
+            return JSON.readValue(parametersJson, new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("job " + id + " has unreadable parameters", e);
+        }
+    }
 }

@@ -49,15 +49,19 @@ class JobDispatchRouteTest extends RouteTestSupport {
         registry.bind("jobOutcomes", outcomes);
     }
 
-    @Test
-    void eachJobGoesToItsProvidersRouteAndAnUnknownProviderFailsTheJob() throws Exception {
+    private MockEndpoint startWithLocalProviderMocked() throws Exception {
         load("error-handling.camel.yaml", "job-dispatch.camel.yaml");
         AdviceWith.adviceWith(context, "job-dispatch", a -> {
             a.replaceFromWith("direct:tick");
             a.weaveByToUri("seda:provider-local-preview").replace().to("mock:local-preview");
         });
         context.start();
-        MockEndpoint local = getMockEndpoint("mock:local-preview");
+        return getMockEndpoint("mock:local-preview");
+    }
+
+    @Test
+    void eachJobGoesToItsProvidersRouteAndAnUnknownProviderFailsTheJob() throws Exception {
+        MockEndpoint local = startWithLocalProviderMocked();
         local.expectedMessageCount(2);
 
         dispatcher.next.addAll(List.of(job("a", "local"), job("b", "fal"), job("c", "local")));
@@ -72,13 +76,7 @@ class JobDispatchRouteTest extends RouteTestSupport {
 
     @Test
     void aTickWithNothingToStartSendsNothing() throws Exception {
-        load("error-handling.camel.yaml", "job-dispatch.camel.yaml");
-        AdviceWith.adviceWith(context, "job-dispatch", a -> {
-            a.replaceFromWith("direct:tick");
-            a.weaveByToUri("seda:provider-local-preview").replace().to("mock:local-preview");
-        });
-        context.start();
-        MockEndpoint local = getMockEndpoint("mock:local-preview");
+        MockEndpoint local = startWithLocalProviderMocked();
         local.expectedMessageCount(0);
         local.setAssertPeriod(200);
 

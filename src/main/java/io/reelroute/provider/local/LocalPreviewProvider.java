@@ -1,7 +1,5 @@
 package io.reelroute.provider.local;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reelroute.error.ErrorCode;
 import io.reelroute.error.ReelrouteException;
 import io.reelroute.files.Workspace;
@@ -12,8 +10,6 @@ import io.reelroute.store.JobInput;
 import io.reelroute.store.JobRecord;
 import io.reelroute.store.JobState;
 import io.reelroute.store.JobStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -28,18 +24,16 @@ public final class LocalPreviewProvider {
     private final JobStore jobs;
     private final Workspace workspace;
     private final LocalPreviewRenderer renderer;
-    private final ObjectMapper json;
 
-    public LocalPreviewProvider(JobStore jobs, Workspace workspace, LocalPreviewRenderer renderer, ObjectMapper json) {
+    public LocalPreviewProvider(JobStore jobs, Workspace workspace, LocalPreviewRenderer renderer) {
         this.jobs = jobs;
         this.workspace = workspace;
         this.renderer = renderer;
-        this.json = json;
     }
 
     /** Renders the job's clip; returns the job id for delivery. */
     public String generate(JobRecord job) {
-        Map<String, Object> parameters = parameters(job);
+        Map<String, Object> parameters = job.parameters();
         Path image = null;
         Path audio = null;
         for (JobInput input : jobs.inputs(job.id())) {
@@ -65,13 +59,5 @@ public final class LocalPreviewProvider {
             return null;
         });
         return job.id();
-    }
-
-    private Map<String, Object> parameters(JobRecord job) {
-        try {
-            return json.readValue(job.parametersJson(), new TypeReference<>() { });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
