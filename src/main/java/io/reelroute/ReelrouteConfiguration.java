@@ -34,7 +34,23 @@ import io.reelroute.recovery.Recovery;
 import io.reelroute.spec.SpecReader;
 import io.reelroute.store.Database;
 import io.reelroute.store.JobStore;
+import io.reelroute.provider.CircuitBreaker;
+import io.reelroute.provider.Downloader;
+import io.reelroute.provider.ProviderClient;
+import io.reelroute.provider.ProviderEndpoint;
+import io.reelroute.provider.ProviderHttp;
+import io.reelroute.provider.RemoteJobs;
+import io.reelroute.provider.UploadCache;
+import io.reelroute.provider.UploadEvents;
+import io.reelroute.provider.fal.FalClient;
+import io.reelroute.provider.gemini.GeminiClient;
+import io.reelroute.provider.kie.KieClient;
+import io.reelroute.provider.wavespeed.WaveSpeedClient;
+import io.reelroute.store.StoredUploadCache;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.CamelConfiguration;
@@ -69,7 +85,10 @@ public final class ReelrouteConfiguration implements CamelConfiguration {
         Plans plans = Plans.load(settings.plansFile());
         QuotaLedger ledger = new QuotaLedger(plans, jobs, clock, settings.quotaZone());
         ModelCatalog catalog = ModelCatalog.load(settings.modelsFile());
-        ProviderRegistry providers = ProviderRegistry.fromCatalog(catalog, System::getenv, Set.of("local"));
+        Function<String, Optional<String>> env = ProviderEndpoint.environment();
+        ProviderRegistry providers = ProviderRegistry.fromCatalog(catalog, name -> env.apply(name).orElse(null),
+                Set.of("local", "wavespeed", "fal", "kie", "gemini"),
+                new CircuitBreaker(5, Duration.ofMinutes(1), clock));
         providers.logAvailability();
 
         Ffmpeg ffmpeg = Ffmpeg.locate(settings.ffmpegPath(), workspace.state().resolve("cache"));
@@ -100,6 +119,27 @@ public final class ReelrouteConfiguration implements CamelConfiguration {
         registry.bind("delivery", new Delivery(workspace, jobs, ledger, frames, outcomes));
         registry.bind("jobOutcomes", outcomes);
         registry.bind("repeats", new Repeats(workspace, jobs, outcomes));
+        registry.bind("remoteJobs", new RemoteJobs(jobs, workspace, providerClients(env, json, database, clock),
+                catalog, providers, ledger, outcomes, new Downloader(new ProviderHttp(json, Duration.ofMinutes(30))),
+                json, clock));
         registry.bind("recovery", new Recovery(jobs, outcomes, clock.instant()));
+    }
+
+    /** The remote providers' clients, with endpoints and keys from the environment (CONTRACT 1). */
+    private static Map<String, ProviderClient> providerClients(Function<String, Optional<String>> env,
+                                                               ObjectMapper json, Database database, Clock clock) {
+        ProviderHttp http = new ProviderHttp(json, Duration.ofSeconds(60));
+        UploadCache uploads = new UploadEvents(new StoredUploadCache(database, clock));
+        return Map.of(
+                "wavespeed", new WaveSpeedClient(ProviderEndpoint.of(env, "WAVESPEED_BASE_URL",
+                        "https://api.wavespeed.ai/api/v3", "WAVESPEED_API_KEY"), http, uploads),
+                "fal", new FalClient(
+                        ProviderEndpoint.of(env, "FAL_QUEUE_BASE_URL", "https://queue.fal.run", "FAL_KEY"),
+                        ProviderEndpoint.of(env, "FAL_REST_BASE_URL", "https://rest.fal.ai", "FAL_KEY"), http, uploads),
+                "kie", new KieClient(ProviderEndpoint.of(env, "KIE_BASE_URL", "https://api.kie.ai", "KIE_API_KEY"),
+                        ProviderEndpoint.of(env, "KIE_UPLOAD_BASE_URL", "https://kieai.redpandaai.co", "KIE_API_KEY"),
+                        http, uploads),
+                "gemini", new GeminiClient(ProviderEndpoint.of(env, "GEMINI_BASE_URL",
+                        "https://generativelanguage.googleapis.com/v1beta", "GEMINI_API_KEY"), http));
     }
 }

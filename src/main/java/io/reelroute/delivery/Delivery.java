@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -43,6 +44,10 @@ public final class Delivery {
             return;
         }
         Path out = workspace.outputOf(jobId);
+        if ("keyframe".equals(job.operation())) {
+            deliverImage(job, out);
+            return;
+        }
         Path clip = workspace.work(jobId).resolve("clip.mp4");
         Path video = out.resolve("video.mp4");
         Path source = Files.exists(clip) ? clip : video;
@@ -54,18 +59,36 @@ public final class Delivery {
         if (source == clip) {
             AtomicFiles.move(clip, video);
         }
+        complete(job, String.format(Locale.ROOT, "poster and last frame, FFmpeg %.2f s", framesTime.toMillis() / 1000.0));
+    }
+
+    /** A keyframe job's output is an image: keyframe.png (or .jpg), no poster or last frame. */
+    private void deliverImage(JobRecord job, Path out) {
+        Path work = workspace.work(job.id());
+        for (String name : List.of("keyframe.png", "keyframe.jpg")) {
+            if (Files.exists(work.resolve(name))) {
+                AtomicFiles.move(work.resolve(name), out.resolve(name));
+            }
+        }
+        if (JobOutcomes.primaryOutput(out).isEmpty()) {
+            throw new IllegalStateException("the generated keyframe of job " + job.id() + " is missing from " + work);
+        }
+        complete(job, "keyframe image");
+    }
+
+    /** Completes and charges the job in one transaction, then writes its usage line and result.json. */
+    private void complete(JobRecord job, String detail) {
         BigDecimal cost = job.estimateUsd();
         jobs.database().inTransaction(c -> {
-            if (jobs.transition(c, jobId, JobState.GENERATED, JobState.COMPLETED)) {
-                jobs.event(c, jobId, "delivered", String.format(Locale.ROOT, "poster and last frame, FFmpeg %.2f s",
-                        framesTime.toMillis() / 1000.0));
-                jobs.setCost(c, jobId, cost);
-                ledger.charge(c, jobId, cost);
+            if (jobs.transition(c, job.id(), JobState.GENERATED, JobState.COMPLETED)) {
+                jobs.event(c, job.id(), "delivered", detail);
+                jobs.setCost(c, job.id(), cost);
+                ledger.charge(c, job.id(), cost);
             }
             return null;
         });
-        outcomes.settle(jobId, false);
-        deleteTree(workspace.work(jobId));
+        outcomes.settle(job.id(), false);
+        deleteTree(workspace.work(job.id()));
     }
 
     private static void deleteTree(Path dir) {

@@ -17,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +79,23 @@ public final class JobOutcomes {
         }
     }
 
+    /** Cancels a job that is still in {@code from}; its hold is released. */
+    public void cancel(String jobId, JobState from, String message) {
+        boolean moved = jobs.database().inTransaction(c -> {
+            if (!jobs.transition(c, jobId, from, JobState.CANCELLED)) {
+                return false;
+            }
+            jobs.setError(c, jobId, ErrorCode.CANCELLED.code(), message);
+            ledger.release(c, jobId);
+            return true;
+        });
+        if (!moved) {
+            throw new ReelrouteException(ErrorCode.INVALID_INPUT, "job " + jobId + " moved on while it was being"
+                    + " cancelled; look at it again", "job_id");
+        }
+        settle(jobId, false);
+    }
+
     /**
      * Writes the usage line and then result.json of a final job, each once: by the time a user sees the
      * result, its usage is recorded.
@@ -88,8 +107,9 @@ public final class JobOutcomes {
         if (!job.state().isFinal()) {
             throw new IllegalStateException("job " + jobId + " is " + job.state().dbValue() + ", not final");
         }
-        Path video = workspace.outputOf(jobId).resolve("video.mp4");
-        MediaInfo media = job.state() == JobState.COMPLETED && Files.exists(video) ? probe.probe(video) : null;
+        Optional<Path> output = job.state() == JobState.COMPLETED ? primaryOutput(workspace.outputOf(jobId))
+                : Optional.empty();
+        MediaInfo media = output.map(probe::probe).orElse(null);
         if (!job.usageWritten()) {
             UsageLog.Entry entry = usageEntry(job);
             if (recovering) {
@@ -103,6 +123,12 @@ public final class JobOutcomes {
             writeJson(workspace.outputOf(jobId).resolve("result.json"), ResultFile.of(job, media));
             jobs.markResultWritten(jobId);
         }
+    }
+
+    /** The job's delivered file: video.mp4, or the keyframe image of a keyframe job. */
+    public static Optional<Path> primaryOutput(Path outputDir) {
+        return Stream.of("video.mp4", "keyframe.png", "keyframe.jpg").map(outputDir::resolve).filter(Files::exists)
+                .findFirst();
     }
 
     private UsageLog.Entry usageEntry(JobRecord job) {

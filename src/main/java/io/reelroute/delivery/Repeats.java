@@ -17,7 +17,8 @@ import java.util.List;
  * so no space is used twice) and a result of its own that costs nothing.
  */
 public final class Repeats {
-    private static final List<String> FILES = List.of("video.mp4", "poster.jpg", "last.png");
+    private static final List<String> FILES = List.of("video.mp4", "poster.jpg", "last.png", "keyframe.png",
+            "keyframe.jpg");
 
     private final Workspace workspace;
     private final JobStore jobs;
@@ -47,7 +48,10 @@ public final class Repeats {
             return;
         }
         for (String name : FILES) {
-            link(workspace.outputOf(original.id()).resolve(name), workspace.outputOf(jobId).resolve(name));
+            Path source = workspace.outputOf(original.id()).resolve(name);
+            if (Files.exists(source)) {
+                link(source, workspace.outputOf(jobId).resolve(name));
+            }
         }
         boolean moved = jobs.database().inTransaction(c -> {
             boolean done = jobs.transition(c, jobId, JobState.WAITING, JobState.COMPLETED);

@@ -29,8 +29,12 @@ public final class Dispatcher {
         this.providers = providers;
     }
 
-    /** Moves the jobs that may start now from queued to running and returns them. */
-    public List<JobRecord> claim() {
+    /**
+     * Moves the jobs that may start now out of the queue and returns them: a local render to running, a remote
+     * job to submitting (recorded before the submit call). Synchronized: ticks and kicks from finishing jobs
+     * come from several threads, and two claims at once could both see the same free slot.
+     */
+    public synchronized List<JobRecord> claim() {
         return jobs.database().inTransaction(c -> {
             Map<String, Integer> byProvider = new HashMap<>();
             Map<String, Integer> byUser = new HashMap<>();
@@ -42,7 +46,7 @@ public final class Dispatcher {
                 boolean providerHasRoom = !providers.isAvailable(job.provider())
                         || providerRunning < providers.get(job.provider()).concurrency();
                 if (providerHasRoom && userRunning < plans.planOf(job.userId()).concurrentJobs()
-                        && jobs.transition(c, job.id(), JobState.QUEUED, JobState.RUNNING)) {
+                        && jobs.transition(c, job.id(), JobState.QUEUED, startState(job))) {
                     byProvider.merge(job.provider(), 1, Integer::sum);
                     byUser.merge(job.userId(), 1, Integer::sum);
                     claimed.add(jobs.find(c, job.id()).orElseThrow());
@@ -50,6 +54,10 @@ public final class Dispatcher {
             }
             return claimed;
         });
+    }
+
+    private static JobState startState(JobRecord job) {
+        return "local".equals(job.provider()) ? JobState.RUNNING : JobState.SUBMITTING;
     }
 
     /** The content-based router's otherwise branch: a job whose provider has no route here. */

@@ -39,6 +39,11 @@ public final class ProviderHttp {
         public boolean ok() {
             return status >= 200 && status < 300;
         }
+
+        /** Retry-After as a duration, when it is given in seconds. */
+        public Optional<Duration> retryAfterDuration() {
+            return retryAfter.flatMap(ProviderHttp::seconds);
+        }
     }
 
     public HttpRequest.Builder request(String url, Map<String, String> headers) {

@@ -34,9 +34,15 @@ public final class ProviderRegistry {
     }
 
     private final Map<String, Provider> providers;
+    private final CircuitBreaker circuit;
 
     public ProviderRegistry(Map<String, Provider> providers) {
+        this(providers, new CircuitBreaker(Integer.MAX_VALUE, java.time.Duration.ZERO, java.time.Clock.systemUTC()));
+    }
+
+    public ProviderRegistry(Map<String, Provider> providers, CircuitBreaker circuit) {
         this.providers = Map.copyOf(providers);
+        this.circuit = circuit;
     }
 
     /**
@@ -44,14 +50,15 @@ public final class ProviderRegistry {
      * variables, only to see whether a key is there (keys are never kept here); {@code built} names the
      * providers whose protocol this version speaks.
      */
-    public static ProviderRegistry fromCatalog(ModelCatalog catalog, Function<String, String> env, Set<String> built) {
+    public static ProviderRegistry fromCatalog(ModelCatalog catalog, Function<String, String> env, Set<String> built,
+                                               CircuitBreaker circuit) {
         Map<String, Provider> all = new LinkedHashMap<>();
         catalog.providers().forEach((id, def) -> {
             String key = def.keyEnv() == null ? null : env.apply(def.keyEnv());
             all.put(id, new Provider(id, def.name(), built.contains(id), def.keyEnv(), key != null && !key.isBlank(),
                     def.concurrency()));
         });
-        return new ProviderRegistry(all);
+        return new ProviderRegistry(all, circuit);
     }
 
     /** One line per provider that cannot take jobs (CONTRACT 1). */
@@ -65,9 +72,14 @@ public final class ProviderRegistry {
         });
     }
 
+    /** Built, with a key, and not failing repeatedly (circuit open): what model selection may use. */
     public boolean isAvailable(String id) {
         Provider provider = providers.get(id);
-        return provider != null && provider.available();
+        return provider != null && provider.available() && !circuit.isOpen(id);
+    }
+
+    public CircuitBreaker circuit() {
+        return circuit;
     }
 
     public Provider get(String id) {

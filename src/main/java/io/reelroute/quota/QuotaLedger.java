@@ -92,6 +92,17 @@ public final class QuotaLedger {
         settle(c, jobId, RELEASED, null);
     }
 
+    /** Holds the money of a resumed job again (its hold was released when it failed). */
+    public void rehold(Connection c, String jobId, BigDecimal amount) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update quota_hold set state = 'held', amount_usd = ?,"
+                + " period = ?, settled_at = null where job_id = ? and state = 'released'")) {
+            ps.setBigDecimal(1, amount);
+            ps.setString(2, period());
+            ps.setString(3, jobId);
+            ps.executeUpdate();
+        }
+    }
+
     /** Spent plus held this month, and the plan's budget. */
     public Balance balance(String userId) {
         Plans.Plan plan = plans.planOf(userId);

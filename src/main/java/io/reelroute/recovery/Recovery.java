@@ -1,6 +1,7 @@
 package io.reelroute.recovery;
 
 import io.reelroute.delivery.JobOutcomes;
+import io.reelroute.error.ErrorCode;
 import io.reelroute.store.JobRecord;
 import io.reelroute.store.JobState;
 import io.reelroute.store.JobStore;
@@ -10,10 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs once at start-up and picks up what a stopped process (SIGKILL included) left unfinished: renders that
- * were interrupted go back to the queue (local renders cost nothing), generated clips are delivered, and
- * final jobs get the result file and usage line they may lack. Only jobs last touched before this start-up
- * are considered, so nothing the running service is doing is touched.
+ * Runs once at start-up and picks up what a stopped process (SIGKILL included) left unfinished:
+ * <ul>
+ *   <li>interrupted local renders go back to the queue (they cost nothing);</li>
+ *   <li>remote jobs with a prediction are followed again at once, without a new submit;</li>
+ *   <li>a remote job stopped in the middle of its submit fails: whether the provider took it is unknown, and
+ *       submitting again could pay twice;</li>
+ *   <li>generated clips are delivered, and final jobs get the result file and usage line they may lack.</li>
+ * </ul>
+ * Only jobs last touched before this start-up are considered, so nothing the running service does is touched.
  */
 public final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -21,6 +27,9 @@ public final class Recovery {
     private final JobStore jobs;
     private final JobOutcomes outcomes;
     private final Instant startedAt;
+    private static final String SUBMIT_INTERRUPTED = "the service stopped while submitting this job to %s;"
+            + " whether %s took it is unknown, so reelroute does not submit it again (that could pay twice)."
+            + " Check the provider's dashboard, and drop the input again to generate anew";
 
     public Recovery(JobStore jobs, JobOutcomes outcomes, Instant startedAt) {
         this.jobs = jobs;
@@ -43,6 +52,24 @@ public final class Recovery {
             });
             if (requeued) {
                 LOG.info("job {} was interrupted while rendering: queued again", job.id());
+            }
+        }
+        for (JobRecord job : jobs.leftInState(JobState.SUBMITTING, startedAt)) {
+            LOG.warn("job {} was interrupted while submitting to {}: failing it rather than risk paying twice",
+                    job.id(), job.provider());
+            outcomes.fail(job.id(), ErrorCode.PROVIDER_FAILED,
+                    String.format(SUBMIT_INTERRUPTED, job.provider(), job.provider()));
+        }
+        for (JobState following : List.of(JobState.RUNNING, JobState.DOWNLOADING)) {
+            for (JobRecord job : jobs.leftInState(following, startedAt)) {
+                if (!"local".equals(job.provider())) {
+                    jobs.database().inTransaction(c -> {
+                        jobs.scheduleAttempt(c, job.id(), startedAt, job.attempts());
+                        jobs.event(c, job.id(), "reattached", "following prediction " + job.predictionId()
+                                + " again after a restart, no new submit");
+                        return null;
+                    });
+                }
             }
         }
         for (JobRecord job : jobs.unsettledFinals()) {

@@ -36,9 +36,28 @@ public record JobRecord(
         Instant updatedAt,
         Instant submittedAt,
         Instant generatedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        String handlesJson,
+        String providerStatus,
+        Integer queuePosition,
+        String outputUrl,
+        Instant nextAttemptAt,
+        int attempts,
+        Instant deadlineAt) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The handles that follow the job's prediction at its provider (fal's status_url, ...), never a key. */
+    public Map<String, String> handles() {
+        if (handlesJson == null) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(handlesJson, new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("job " + id + " has unreadable handles", e);
+        }
+    }
 
     /** The parameters the job runs with (normalized by the catalog), from parameters_json. */
     public Map<String, Object> parameters() {

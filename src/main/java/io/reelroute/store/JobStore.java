@@ -20,7 +20,8 @@ public final class JobStore {
     private static final String COLUMNS = "id, user_id, source, intake_key, fingerprint, state, operation, model,"
             + " provider, spec_json, prompt, parameters_json, billed_seconds, estimate_usd, cost_usd, prediction_id,"
             + " error_code, error_message, reuse_of, inputs_archived, result_written, usage_written, created_at,"
-            + " updated_at, submitted_at, generated_at, finished_at";
+            + " updated_at, submitted_at, generated_at, finished_at, handles_json, provider_status, queue_position,"
+            + " output_url, next_attempt_at, attempts, deadline_at";
 
     private final Database db;
     private final Clock clock;
@@ -85,7 +86,8 @@ public final class JobStore {
     /** The newest job with this fingerprint that has not failed: a repeat is answered from it. */
     public Optional<JobRecord> findRepeatable(Connection c, String fingerprint) throws SQLException {
         return query(c, "select " + COLUMNS + " from job where fingerprint = ? and reuse_of is null"
-                + " and state in ('queued','running','generated','completed') order by created_at desc", fingerprint)
+                + " and state in ('queued','submitting','running','downloading','generated','completed')"
+                + " order by created_at desc", fingerprint)
                 .stream().findFirst();
     }
 
@@ -137,11 +139,11 @@ public final class JobStore {
     }
 
     public int countRunningByUser(Connection c, String userId) throws SQLException {
-        return count(c, "select count(*) from job where user_id = ? and state = 'running'", userId);
+        return count(c, "select count(*) from job where user_id = ? and state in ('submitting','running')", userId);
     }
 
     public int countRunningByProvider(Connection c, String provider) throws SQLException {
-        return count(c, "select count(*) from job where provider = ? and state = 'running'", provider);
+        return count(c, "select count(*) from job where provider = ? and state in ('submitting','running')", provider);
     }
 
     /** Jobs a user started since {@code since}, repeats answered from earlier results not counted. */
@@ -210,7 +212,7 @@ public final class JobStore {
     /** Moves a job from one state to another; false when it was not in {@code from} (someone else moved it). */
     public boolean transition(Connection c, String id, JobState from, JobState to) throws SQLException {
         String stamp = switch (to) {
-            case RUNNING -> ", submitted_at = ?";
+            case SUBMITTING, RUNNING -> ", submitted_at = coalesce(submitted_at, ?)";
             case GENERATED -> ", generated_at = ?";
             case COMPLETED, FAILED, CANCELLED -> ", finished_at = ?";
             default -> "";
@@ -232,6 +234,52 @@ public final class JobStore {
             }
             return moved;
         }
+    }
+
+    /** Remote jobs whose next status call or download is due; each is leased for {@code lease} so no other
+     * tick takes it while it is being worked on. */
+    public List<JobRecord> leaseDue(Connection c, Instant now, java.time.Duration lease, int limit)
+            throws SQLException {
+        List<JobRecord> due;
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from job where state in"
+                + " ('running','downloading') and provider <> 'local' and next_attempt_at <= ?"
+                + " order by next_attempt_at")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setMaxRows(limit);
+            due = read(ps);
+        }
+        for (JobRecord job : due) {
+            update(c, "update job set next_attempt_at = ? where id = ?", Timestamp.from(now.plus(lease)), job.id());
+        }
+        return due;
+    }
+
+    public void recordPrediction(Connection c, String id, String predictionId, String handlesJson, Instant deadline,
+                                 Instant nextAttempt) throws SQLException {
+        update(c, "update job set prediction_id = ?, handles_json = ?, deadline_at = ?, next_attempt_at = ?,"
+                + " attempts = 0 where id = ?", predictionId, handlesJson, Timestamp.from(deadline),
+                Timestamp.from(nextAttempt), id);
+    }
+
+    public void recordProviderStatus(Connection c, String id, String status, Integer queuePosition)
+            throws SQLException {
+        update(c, "update job set provider_status = ?, queue_position = ? where id = ?", status, queuePosition, id);
+    }
+
+    public void setOutputUrl(Connection c, String id, String url) throws SQLException {
+        update(c, "update job set output_url = ? where id = ?", url, id);
+    }
+
+    /** When to try the job's next status call or download; {@code attempts} counts failures in a row. */
+    public void scheduleAttempt(Connection c, String id, Instant at, int attempts) throws SQLException {
+        update(c, "update job set next_attempt_at = ?, attempts = ? where id = ?", Timestamp.from(at), attempts, id);
+    }
+
+    /** A failed job taken up again from its prediction: error cleared, result and usage to be written anew. */
+    public void reopen(Connection c, String id, Instant deadline, Instant nextAttempt) throws SQLException {
+        update(c, "update job set error_code = null, error_message = null, result_written = false,"
+                + " usage_written = false, finished_at = null, deadline_at = ?, next_attempt_at = ?, attempts = 0"
+                + " where id = ?", Timestamp.from(deadline), Timestamp.from(nextAttempt), id);
     }
 
     public void setCost(Connection c, String id, BigDecimal cost) throws SQLException {
@@ -303,7 +351,10 @@ public final class JobStore {
                         rs.getString("error_code"), rs.getString("error_message"), rs.getString("reuse_of"),
                         rs.getBoolean("inputs_archived"), rs.getBoolean("result_written"),
                         rs.getBoolean("usage_written"), instant(rs, "created_at"), instant(rs, "updated_at"),
-                        instant(rs, "submitted_at"), instant(rs, "generated_at"), instant(rs, "finished_at")));
+                        instant(rs, "submitted_at"), instant(rs, "generated_at"), instant(rs, "finished_at"),
+                        rs.getString("handles_json"), rs.getString("provider_status"),
+                        (Integer) rs.getObject("queue_position", Integer.class), rs.getString("output_url"),
+                        instant(rs, "next_attempt_at"), rs.getInt("attempts"), instant(rs, "deadline_at")));
             }
         }
         return rows;

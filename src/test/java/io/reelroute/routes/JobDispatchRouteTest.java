@@ -54,6 +54,7 @@ class JobDispatchRouteTest extends RouteTestSupport {
         AdviceWith.adviceWith(context, "job-dispatch", a -> {
             a.replaceFromWith("direct:tick");
             a.weaveByToUri("seda:provider-local-preview").replace().to("mock:local-preview");
+            a.weaveByToUri("seda:provider-fal").replace().to("mock:fal");
         });
         context.start();
         return getMockEndpoint("mock:local-preview");
@@ -62,16 +63,20 @@ class JobDispatchRouteTest extends RouteTestSupport {
     @Test
     void eachJobGoesToItsProvidersRouteAndAnUnknownProviderFailsTheJob() throws Exception {
         MockEndpoint local = startWithLocalProviderMocked();
+        MockEndpoint fal = getMockEndpoint("mock:fal");
         local.expectedMessageCount(2);
+        fal.expectedMessageCount(1);
 
-        dispatcher.next.addAll(List.of(job("a", "local"), job("b", "fal"), job("c", "local")));
+        dispatcher.next.addAll(List.of(job("a", "local"), job("b", "fal"), job("c", "local"), job("d", "mystery")));
         template.sendBody("direct:tick", null);
 
-        local.assertIsSatisfied();
+        MockEndpoint.assertIsSatisfied(local, fal);
         assertThat(local.getReceivedExchanges()).extracting(e -> e.getMessage().getBody(JobRecord.class).id())
                 .containsExactly("a", "c");
-        assertThat(outcomes.failed).containsOnlyKeys("b");
-        assertThat(((ReelrouteException) outcomes.failed.get("b")).code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
+        assertThat(fal.getReceivedExchanges()).extracting(e -> e.getMessage().getBody(JobRecord.class).id())
+                .containsExactly("b");
+        assertThat(outcomes.failed).containsOnlyKeys("d");
+        assertThat(((ReelrouteException) outcomes.failed.get("d")).code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
     }
 
     @Test

@@ -24,6 +24,9 @@ abstract class RouteTestSupport extends CamelTestSupport {
         properties.put("reelroute.dispatch.delay-ms", "100000");
         properties.put("reelroute.inbox.poll-ms", "100000");
         properties.put("reelroute.providers.local.consumers", "1");
+        properties.put("reelroute.providers.remote.consumers", "1");
+        properties.put("reelroute.poll.period-ms", "100000");
+        properties.put("reelroute.poll.consumers", "1");
         return properties;
     }
 
@@ -39,6 +42,7 @@ abstract class RouteTestSupport extends CamelTestSupport {
         Instant now = Instant.parse("2026-11-21T10:00:00Z");
         return new JobRecord(id, "alice", "inbox:" + id + ".png", null, "fp-" + id, JobState.RUNNING,
                 "image-to-video", provider.equals("local") ? "local-preview" : "ltx-2", provider, "{}", "p", "{}",
-                5.0, BigDecimal.ZERO, null, null, null, null, null, false, false, false, now, now, now, null, null);
+                5.0, BigDecimal.ZERO, null, null, null, null, null, false, false, false, now, now, now, null, null,
+                null, null, null, null, null, 0, null);
     }
 }

@@ -268,6 +268,12 @@ public final class SimulatorServer implements AutoCloseable {
         }
     }
 
+    /** Serves an existing file (streamed from disk, never read into memory) and returns its URL. */
+    public String serve(String name, Path file) {
+        files.put(name, file);
+        return baseUrl() + "/files/" + name;
+    }
+
     public Path storedFile(String url) {
         return files.get(url.substring(url.lastIndexOf('/') + 1));
     }
