@@ -80,8 +80,7 @@ public final class Delivery {
     private void complete(JobRecord job, String detail) {
         BigDecimal cost = job.estimateUsd();
         jobs.database().inTransaction(c -> {
-            if (jobs.transition(c, job.id(), JobState.GENERATED, JobState.COMPLETED)) {
-                jobs.event(c, job.id(), "delivered", detail);
+            if (jobs.transition(c, job.id(), JobState.GENERATED, JobState.COMPLETED, "delivered", detail)) {
                 jobs.setCost(c, job.id(), cost);
                 ledger.charge(c, job.id(), cost);
             }

@@ -100,8 +100,8 @@ public final class RemoteJobs {
             Prediction prediction = ((Submitted.Accepted) submitted).prediction();
             jobs.recordPrediction(c, job.id(), prediction.id(), toJson(prediction.handles()),
                     now.plus(cadence.timeout()), now.plus(cadence.interval()));
-            jobs.event(c, job.id(), "submitted", "prediction " + prediction.id() + " at " + job.provider());
-            jobs.transition(c, job.id(), JobState.SUBMITTING, JobState.RUNNING);
+            jobs.transition(c, job.id(), JobState.SUBMITTING, JobState.RUNNING, "submitted",
+                    "prediction " + prediction.id() + " at " + job.provider());
             return null;
         });
     }
@@ -148,18 +148,15 @@ public final class RemoteJobs {
                     + failed.providerStatus() + ": " + failed.message());
             return new PollStep(job.id(), false, true);
         }
+        // done at the provider: its slot is free now, and the download is a step of its own, due at once
         PollResult.Succeeded succeeded = (PollResult.Succeeded) result;
         boolean moved = jobs.database().inTransaction(c -> {
             jobs.recordProviderStatus(c, job.id(), succeeded.providerStatus(), null);
             jobs.setOutputUrl(c, job.id(), succeeded.output().toString());
-            jobs.scheduleAttempt(c, job.id(), clock.instant().plus(LEASE), 0);
+            jobs.scheduleAttempt(c, job.id(), clock.instant(), 0);
             return jobs.transition(c, job.id(), JobState.RUNNING, JobState.DOWNLOADING);
         });
-        if (!moved) {
-            return new PollStep(job.id(), false, false);
-        }
-        PollStep downloaded = download(jobs.find(job.id()).orElseThrow());
-        return new PollStep(job.id(), downloaded.generated(), true);
+        return new PollStep(job.id(), false, moved);
     }
 
     private PollStep download(JobRecord job) {
@@ -183,13 +180,8 @@ public final class RemoteJobs {
             });
             return new PollStep(job.id(), false, false);
         }
-        boolean generated = jobs.database().inTransaction(c -> {
-            boolean moved = jobs.transition(c, job.id(), JobState.DOWNLOADING, JobState.GENERATED);
-            if (moved) {
-                jobs.event(c, job.id(), "downloaded", bytes + " bytes");
-            }
-            return moved;
-        });
+        boolean generated = jobs.database().inTransaction(c -> jobs.transition(c, job.id(), JobState.DOWNLOADING,
+                JobState.GENERATED, "downloaded", bytes + " bytes"));
         return new PollStep(job.id(), generated, false);
     }
 
@@ -286,7 +278,7 @@ public final class RemoteJobs {
         if (retryAfter != null) {
             return retryAfter;
         }
-        long millis = Math.max(interval.toMillis(), 250) * (1L << Math.min(attempts, 8));
+        long millis = Math.max(interval.toMillis(), 100) * (1L << Math.min(attempts, 10));
         return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
     }
 

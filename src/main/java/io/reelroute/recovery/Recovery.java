@@ -63,6 +63,8 @@ public final class Recovery {
         for (JobState following : List.of(JobState.RUNNING, JobState.DOWNLOADING)) {
             for (JobRecord job : jobs.leftInState(following, startedAt)) {
                 if (!"local".equals(job.provider())) {
+                    LOG.info("job {} reattached to prediction {} at {} after the restart, no new submit", job.id(),
+                            job.predictionId(), job.provider());
                     jobs.database().inTransaction(c -> {
                         jobs.scheduleAttempt(c, job.id(), startedAt, job.attempts());
                         jobs.event(c, job.id(), "reattached", "following prediction " + job.predictionId()

@@ -211,6 +211,15 @@ public final class JobStore {
 
     /** Moves a job from one state to another; false when it was not in {@code from} (someone else moved it). */
     public boolean transition(Connection c, String id, JobState from, JobState to) throws SQLException {
+        return transition(c, id, from, to, null, null);
+    }
+
+    /**
+     * As {@link #transition(Connection, String, JobState, JobState)}, with the step that led to it recorded
+     * first on the timeline (for example "downloaded" before "generated"), only when the move happens.
+     */
+    public boolean transition(Connection c, String id, JobState from, JobState to, String leadStage, String leadDetail)
+            throws SQLException {
         String stamp = switch (to) {
             case SUBMITTING, RUNNING -> ", submitted_at = coalesce(submitted_at, ?)";
             case GENERATED -> ", generated_at = ?";
@@ -230,6 +239,9 @@ public final class JobStore {
             ps.setString(i, from.dbValue());
             boolean moved = ps.executeUpdate() == 1;
             if (moved) {
+                if (leadStage != null) {
+                    event(c, id, leadStage, leadDetail);
+                }
                 event(c, id, to.dbValue(), null);
             }
             return moved;

@@ -80,6 +80,10 @@ public final class BodyRules {
         return new Rule(JsonNode::isBoolean, "true or false");
     }
 
+    public static Rule object() {
+        return new Rule(JsonNode::isObject, "an object");
+    }
+
     public static Rule integer() {
         return new Rule(JsonNode::isIntegralNumber, "an integer");
     }

@@ -92,13 +92,14 @@ public final class FalProtocol implements ProviderProtocol {
     private record Upload(String contentType, String fileUrl) {
     }
 
-    private final String key;
+    private final CallGate gate;
     private final Map<String, Upload> uploads = new ConcurrentHashMap<>();
     private final AtomicInteger initiations = new AtomicInteger();
 
     /** @param key the FAL_KEY of the simulated account; any other {@code Key} value is refused */
     public FalProtocol(String key) {
-        this.key = key;
+        this.gate = new CallGate(PROVIDER, "Authorization", "Key " + key, (exchange, given) ->
+                detail(exchange, 401, "Invalid or missing credentials: use the header Authorization: Key <FAL_KEY>"));
     }
 
     public static String queueUrl(SimulatorServer server) {
@@ -156,8 +157,7 @@ public final class FalProtocol implements ProviderProtocol {
 
     private void submit(SimulatorServer server, HttpExchange exchange, SimulatorServer.Recorded request,
                         String endpointId) throws IOException {
-        if (SimulatorServer.answerFault(exchange, server.arrive(PROVIDER, Op.SUBMIT, request))
-                || !authorized(exchange, request)) {
+        if (!gate.admits(server, exchange, Op.SUBMIT, request)) {
             return;
         }
         BodyRules rules = MODELS.get(endpointId);
@@ -165,7 +165,7 @@ public final class FalProtocol implements ProviderProtocol {
             detail(exchange, 404, "Application '" + endpointId + "' not found");
             return;
         }
-        Optional<JsonNode> body = jsonBody(request);
+        Optional<JsonNode> body = JsonBodies.object(request);
         if (body.isEmpty()) {
             validation(exchange, "body", "Input should be a valid JSON object", "json_invalid");
             return;
@@ -203,8 +203,7 @@ public final class FalProtocol implements ProviderProtocol {
         Matcher matcher = REQUEST.matcher(path);
         String action = matcher.matches() && matcher.group(3) != null ? matcher.group(3) : "";
         Op op = action.equals("/cancel") ? Op.CANCEL : Op.POLL;
-        if (SimulatorServer.answerFault(exchange, server.arrive(PROVIDER, op, request))
-                || !authorized(exchange, request)) {
+        if (!gate.admits(server, exchange, op, request)) {
             return;
         }
         Generation generation = matcher.matches() ? server.generation(matcher.group(2)) : null;
@@ -304,16 +303,16 @@ public final class FalProtocol implements ProviderProtocol {
 
     private void initiate(SimulatorServer server, HttpExchange exchange, SimulatorServer.Recorded request)
             throws IOException {
-        if (!authorized(exchange, request)) {
+        if (!gate.authorized(exchange, request)) {
             return;
         }
         if (!"storage_type=fal-cdn-v3".equals(request.query())) {
             detail(exchange, 400, "storage_type must be fal-cdn-v3, got query " + request.query());
             return;
         }
-        Optional<String> problem = jsonBody(request).map(body -> BodyRules.fields()
-                        .required("content_type", text()).required("file_name", text()).problem(body, ""))
-                .orElse(Optional.of("body: Input should be a valid JSON object"));
+        Optional<String> problem = JsonBodies.problem(JsonBodies.object(request),
+                "body: Input should be a valid JSON object", body -> BodyRules.fields()
+                        .required("content_type", text()).required("file_name", text()).problem(body, ""));
         if (problem.isPresent()) {
             detail(exchange, 422, problem.get());
             return;
@@ -331,7 +330,7 @@ public final class FalProtocol implements ProviderProtocol {
 
     private void put(SimulatorServer server, HttpExchange exchange, SimulatorServer.Recorded request, String token)
             throws IOException {
-        if (SimulatorServer.answerFault(exchange, server.arrive(PROVIDER, Op.UPLOAD, request))) {
+        if (gate.faulted(server, exchange, Op.UPLOAD, request)) {
             return;
         }
         Upload upload = uploads.get(token);
@@ -345,23 +344,6 @@ public final class FalProtocol implements ProviderProtocol {
     }
 
     // ---- answers ----
-
-    private boolean authorized(HttpExchange exchange, SimulatorServer.Recorded request) throws IOException {
-        if (("Key " + key).equals(request.header("Authorization"))) {
-            return true;
-        }
-        detail(exchange, 401, "Invalid or missing credentials: use the header Authorization: Key <FAL_KEY>");
-        return false;
-    }
-
-    private static Optional<JsonNode> jsonBody(SimulatorServer.Recorded request) {
-        try {
-            JsonNode body = request.json();
-            return body != null && body.isObject() ? Optional.of(body) : Optional.empty();
-        } catch (IllegalStateException e) {
-            return Optional.empty();
-        }
-    }
 
     /** fal's validation error: {detail:[{loc:["body", field], msg, type}]} with HTTP 422. */
     private static void validation(HttpExchange exchange, String field, String message, String type)

@@ -1,6 +1,7 @@
 package io.reelroute.simulator;
 
 import static io.reelroute.simulator.BodyRules.integerIn;
+import static io.reelroute.simulator.BodyRules.object;
 import static io.reelroute.simulator.BodyRules.stringIn;
 import static io.reelroute.simulator.BodyRules.text;
 
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -58,12 +60,12 @@ public final class GeminiProtocol implements ProviderProtocol {
             "9:16", "16:9", "21:9");
     private static final String PNG_BASE64 = Base64.getEncoder().encodeToString(smallPng());
 
-    private final String key;
+    private final CallGate gate;
     private volatile boolean snakeCase;
 
     /** @param key the GEMINI_API_KEY of the simulated account */
     public GeminiProtocol(String key) {
-        this.key = key;
+        this.gate = new CallGate(PROVIDER, "x-goog-api-key", key, GeminiProtocol::refuse);
     }
 
     public static String baseUrl(SimulatorServer server) {
@@ -109,8 +111,7 @@ public final class GeminiProtocol implements ProviderProtocol {
         Matcher operation = OPERATION.matcher(path);
         Matcher file = FILE.matcher(path);
         if (request.method().equals("POST") && call.matches()) {
-            if (SimulatorServer.answerFault(exchange, server.arrive(PROVIDER, Op.SUBMIT, request))
-                    || !authorized(exchange, request)) {
+            if (!gate.admits(server, exchange, Op.SUBMIT, request)) {
                 return;
             }
             if (call.group(2).equals("generateContent")) {
@@ -119,13 +120,12 @@ public final class GeminiProtocol implements ProviderProtocol {
                 predictLongRunning(server, exchange, request, call.group(1));
             }
         } else if (request.method().equals("GET") && operation.matches()) {
-            if (SimulatorServer.answerFault(exchange, server.arrive(PROVIDER, Op.POLL, request))
-                    || !authorized(exchange, request)) {
+            if (!gate.admits(server, exchange, Op.POLL, request)) {
                 return;
             }
             operation(server, exchange, operation.group(1), operation.group(2));
         } else if (request.method().equals("GET") && file.matches()) {
-            if (authorized(exchange, request)) {
+            if (gate.authorized(exchange, request)) {
                 download(server, exchange, file.group(1));
             }
         } else {
@@ -137,14 +137,10 @@ public final class GeminiProtocol implements ProviderProtocol {
 
     private void generateContent(SimulatorServer server, HttpExchange exchange, SimulatorServer.Recorded request,
                                  String model) throws IOException {
-        Optional<JsonNode> body = jsonBody(request);
-        Optional<String> problem = body.isEmpty() ? Optional.of("the body must be a JSON object")
-                : contentProblem(body.get());
-        if (problem.isPresent()) {
-            error(exchange, 400, "INVALID_ARGUMENT", problem.get());
+        Generation generation = created(server, exchange, request, model, GeminiProtocol::contentProblem);
+        if (generation == null) {
             return;
         }
-        Generation generation = server.create(PROVIDER, model, body.get());
         Map<String, Object> candidate = new LinkedHashMap<>();
         if (generation.failureMessage() != null) {
             candidate.put("content", Map.of("role", "model", "parts", List.of(Map.of("text",
@@ -209,15 +205,10 @@ public final class GeminiProtocol implements ProviderProtocol {
 
     private void predictLongRunning(SimulatorServer server, HttpExchange exchange, SimulatorServer.Recorded request,
                                     String model) throws IOException {
-        Optional<JsonNode> body = jsonBody(request);
-        Optional<String> problem = body.isEmpty() ? Optional.of("the body must be a JSON object")
-                : videoProblem(body.get());
-        if (problem.isPresent()) {
-            error(exchange, 400, "INVALID_ARGUMENT", problem.get());
-            return;
+        Generation generation = created(server, exchange, request, model, GeminiProtocol::videoProblem);
+        if (generation != null) {
+            SimulatorServer.json(exchange, 200, Map.of("name", operationName(generation)));
         }
-        Generation generation = server.create(PROVIDER, model, body.get());
-        SimulatorServer.json(exchange, 200, Map.of("name", operationName(generation)));
     }
 
     private static Optional<String> videoProblem(JsonNode body) {
@@ -302,37 +293,32 @@ public final class GeminiProtocol implements ProviderProtocol {
 
     // ---- answers and rules ----
 
-    private boolean authorized(HttpExchange exchange, SimulatorServer.Recorded request) throws IOException {
-        String given = request.header("x-goog-api-key");
+    /** A generation of {@code model} for a body {@code rules} accept; else null, the 400 naming the problem sent. */
+    private static Generation created(SimulatorServer server, HttpExchange exchange, SimulatorServer.Recorded request,
+                                      String model, Function<JsonNode, Optional<String>> rules) throws IOException {
+        Optional<JsonNode> body = JsonBodies.object(request);
+        Optional<String> problem = JsonBodies.problem(body, "the body must be a JSON object", rules);
+        if (problem.isPresent()) {
+            error(exchange, 400, "INVALID_ARGUMENT", problem.get());
+            return null;
+        }
+        return server.create(PROVIDER, model, body.get());
+    }
+
+    /** A call without the key header, or with a key that is not the account's. */
+    private static void refuse(HttpExchange exchange, String given) throws IOException {
         if (given == null) {
             error(exchange, 403, "PERMISSION_DENIED", "Method doesn't allow unregistered callers (callers without"
                     + " established identity). Please use API Key or other form of API consumer identity to call"
                     + " this API.");
-            return false;
-        }
-        if (!given.equals(key)) {
+        } else {
             error(exchange, 401, "UNAUTHENTICATED", "API key not valid. Please pass a valid API key.");
-            return false;
         }
-        return true;
     }
 
     private static void error(HttpExchange exchange, int code, String status, String message) throws IOException {
         SimulatorServer.json(exchange, code, Map.of("error", Map.of("code", code, "message", message,
                 "status", status)));
-    }
-
-    private static Optional<JsonNode> jsonBody(SimulatorServer.Recorded request) {
-        try {
-            JsonNode body = request.json();
-            return body != null && body.isObject() ? Optional.of(body) : Optional.empty();
-        } catch (IllegalStateException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static BodyRules.Rule object() {
-        return new BodyRules.Rule(JsonNode::isObject, "an object");
     }
 
     private static BodyRules.Rule array(int min, int max) {

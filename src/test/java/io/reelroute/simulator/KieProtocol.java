@@ -1,6 +1,7 @@
 package io.reelroute.simulator;
 
 import static io.reelroute.simulator.BodyRules.bool;
+import static io.reelroute.simulator.BodyRules.object;
 import static io.reelroute.simulator.BodyRules.stringIn;
 import static io.reelroute.simulator.BodyRules.text;
 import static io.reelroute.simulator.BodyRules.url;
@@ -50,14 +51,13 @@ public final class KieProtocol implements ProviderProtocol {
     /** KIE's base64 call is for files under 10 MB. */
     static final int BASE64_LIMIT = 10 * 1024 * 1024;
 
-    private static final BodyRules.Rule OBJECT = new BodyRules.Rule(JsonNode::isObject, "an object");
     private static final BodyRules.Rule PROMPT = new BodyRules.Rule(
             v -> text().accepts().test(v) && v.asText().length() <= 10_000, "a non-empty string of at most 10000 characters");
     private static final BodyRules.Rule ARRAY = new BodyRules.Rule(JsonNode::isArray, "an array");
 
     private static final BodyRules TASK = BodyRules.fields()
             .required("model", stringIn("sora-2-image-to-video", "sora-2-text-to-video"))
-            .required("input", OBJECT)
+            .required("input", object())
             .optional("callBackUrl", url()).optional("progressCallBackUrl", url());
 
     /** Sora 2's input (PROTOCOLS.md 3.2); text-to-video takes the same minus image_urls. */
@@ -73,11 +73,12 @@ public final class KieProtocol implements ProviderProtocol {
                     .optional("n_frames", stringIn("10", "15"))
                     .optional("remove_watermark", bool()).optional("character_id_list", ARRAY));
 
-    private final String key;
+    private final CallGate gate;
 
     /** @param key the API key of the simulated account (both hosts); any other Bearer value gets code 401 */
     public KieProtocol(String key) {
-        this.key = key;
+        this.gate = new CallGate(PROVIDER, "Authorization", "Bearer " + key,
+                (exchange, given) -> answer(exchange, 401, "You do not have access permissions", null));
     }
 
     @Override
@@ -110,24 +111,23 @@ public final class KieProtocol implements ProviderProtocol {
 
     private void createTask(SimulatorServer server, HttpExchange exchange, SimulatorServer.Recorded request)
             throws IOException {
-        if (SimulatorServer.answerFault(exchange, server.arrive(PROVIDER, Op.SUBMIT, request)) || !authorized(exchange, request)) {
+        if (!gate.admits(server, exchange, Op.SUBMIT, request)) {
             return;
         }
-        Optional<JsonNode> body = jsonBody(request);
-        Optional<String> problem = body.isEmpty() ? Optional.of("the body must be JSON with Content-Type application/json")
-                : TASK.problem(body.get(), "").or(() -> INPUTS.get(body.get().get("model").asText())
-                        .problem(body.get().get("input"), "input."));
+        Optional<String> problem = JsonBodies.declaredProblem(request, body -> TASK.problem(body, "")
+                .or(() -> INPUTS.get(body.get("model").asText()).problem(body.get("input"), "input.")));
         if (problem.isPresent()) {
             answer(exchange, 422, problem.get(), null);
             return;
         }
-        Generation generation = server.create(PROVIDER, body.get().get("model").asText(), body.get());
+        JsonNode body = request.json();
+        Generation generation = server.create(PROVIDER, body.get("model").asText(), body);
         answer(exchange, 200, "success", Map.of("taskId", generation.id));
     }
 
     private void recordInfo(SimulatorServer server, HttpExchange exchange, SimulatorServer.Recorded request)
             throws IOException {
-        if (SimulatorServer.answerFault(exchange, server.arrive(PROVIDER, Op.POLL, request)) || !authorized(exchange, request)) {
+        if (!gate.admits(server, exchange, Op.POLL, request)) {
             return;
         }
         String taskId = query(request).get("taskId");
@@ -196,8 +196,7 @@ public final class KieProtocol implements ProviderProtocol {
                 SimulatorServer.respond(exchange, 404, "{\"status\":404,\"error\":\"Not Found\"}", Map.of());
                 return;
             }
-            if (SimulatorServer.answerFault(exchange, server.arrive(PROVIDER, Op.UPLOAD, request))
-                    || !authorized(exchange, request)) {
+            if (!gate.admits(server, exchange, Op.UPLOAD, request)) {
                 return;
             }
             if (path.equals("/api/file-base64-upload")) {
@@ -209,15 +208,13 @@ public final class KieProtocol implements ProviderProtocol {
 
         private void base64(SimulatorServer server, HttpExchange exchange, SimulatorServer.Recorded request)
                 throws IOException {
-            Optional<JsonNode> body = jsonBody(request);
-            Optional<String> problem = body.isEmpty()
-                    ? Optional.of("the body must be JSON with Content-Type application/json")
-                    : BASE64.problem(body.get(), "");
+            Optional<String> problem = JsonBodies.declaredProblem(request, body -> BASE64.problem(body, ""));
             if (problem.isPresent()) {
                 answer(exchange, 422, problem.get(), null);
                 return;
             }
-            String data = body.get().get("base64Data").asText();
+            JsonNode body = request.json();
+            String data = body.get("base64Data").asText();
             byte[] content;
             try {
                 // raw base64 or a data URI, both documented
@@ -231,8 +228,8 @@ public final class KieProtocol implements ProviderProtocol {
                 return;
             }
             String type = data.startsWith("data:") ? data.substring(5, data.indexOf(';')) : "application/octet-stream";
-            stored(server, exchange, body.get().path("fileName").asText("upload"), body.get().get("uploadPath").asText(),
-                    content, type);
+            stored(server, exchange, body.path("fileName").asText("upload"), body.get("uploadPath").asText(), content,
+                    type);
         }
 
         private void stream(SimulatorServer server, HttpExchange exchange, SimulatorServer.Recorded request)
@@ -265,14 +262,6 @@ public final class KieProtocol implements ProviderProtocol {
         }
     }
 
-    private boolean authorized(HttpExchange exchange, SimulatorServer.Recorded request) throws IOException {
-        if (("Bearer " + key).equals(request.header("Authorization"))) {
-            return true;
-        }
-        answer(exchange, 401, "You do not have access permissions", null);
-        return false;
-    }
-
     /** KIE's envelope, always under HTTP 200. */
     private static void answer(HttpExchange exchange, int code, String msg, Object data) throws IOException {
         Map<String, Object> body = new HashMap<>();
@@ -280,18 +269,6 @@ public final class KieProtocol implements ProviderProtocol {
         body.put("msg", msg);
         body.put("data", data);
         SimulatorServer.json(exchange, 200, body);
-    }
-
-    private static Optional<JsonNode> jsonBody(SimulatorServer.Recorded request) {
-        String type = request.header("Content-Type");
-        if (type == null || !type.startsWith("application/json")) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(request.json());
-        } catch (IllegalStateException e) {
-            return Optional.empty();
-        }
     }
 
     private static Map<String, String> query(SimulatorServer.Recorded request) {

@@ -43,6 +43,8 @@ public final class SimulatorServer implements AutoCloseable {
         record Slow(int bytesPerSecond) implements Fault { }
         /** An upload URL answers that it expired (403, as object stores do). */
         record Expired() implements Fault { }
+        /** The normal answer comes, but only after this long (a provider slow to answer a submit). */
+        record Delay(Duration duration) implements Fault { }
 
         static Fault status(int status, String body) {
             return new Status(status, body, Map.of());
@@ -347,6 +349,9 @@ public final class SimulatorServer implements AutoCloseable {
             respond(exchange, status.status(), status.body(), status.headers());
         } else if (fault instanceof Fault.MalformedJson) {
             respond(exchange, 200, "{\"data\": {\"status\": ", Map.of());
+        } else if (fault instanceof Fault.Delay delay) {
+            sleep(delay.duration().toNanos());
+            return false;
         } else if (fault instanceof Fault.Expired) {
             respond(exchange, 403, "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>",
                     Map.of());

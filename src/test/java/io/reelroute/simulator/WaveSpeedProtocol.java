@@ -74,13 +74,15 @@ public final class WaveSpeedProtocol implements ProviderProtocol {
     private record Upload(String filename, long size, Map<String, String> headers, String downloadUrl) {
     }
 
-    private final String key;
+    private final CallGate gate;
     private final Map<String, Upload> uploads = new ConcurrentHashMap<>();
     private final AtomicInteger initiations = new AtomicInteger();
 
     /** @param key the API key the simulated account has; any other Bearer value is refused */
     public WaveSpeedProtocol(String key) {
-        this.key = key;
+        this.gate = new CallGate(PROVIDER, "Authorization", "Bearer " + key, (exchange, given) ->
+                SimulatorServer.respond(exchange, 401, "Unauthorized: invalid authentication credentials",
+                        Map.of("Content-Type", "text/plain")));
     }
 
     @Override
@@ -118,7 +120,7 @@ public final class WaveSpeedProtocol implements ProviderProtocol {
 
     private void submit(SimulatorServer server, HttpExchange exchange, SimulatorServer.Recorded request,
                         String modelId) throws IOException {
-        if (SimulatorServer.answerFault(exchange, server.arrive(PROVIDER, Op.SUBMIT, request)) || !authorized(exchange, request)) {
+        if (!gate.admits(server, exchange, Op.SUBMIT, request)) {
             return;
         }
         BodyRules rules = MODELS.get(modelId);
@@ -126,8 +128,7 @@ public final class WaveSpeedProtocol implements ProviderProtocol {
             refuse(exchange, 404, "model not found: " + modelId);
             return;
         }
-        Optional<String> problem = jsonBody(request).map(body -> rules.problem(body, ""))
-                .orElse(Optional.of("the body must be JSON with Content-Type application/json"));
+        Optional<String> problem = JsonBodies.declaredProblem(request, body -> rules.problem(body, ""));
         if (problem.isPresent()) {
             refuse(exchange, 400, problem.get());
             return;
@@ -138,7 +139,7 @@ public final class WaveSpeedProtocol implements ProviderProtocol {
 
     private void status(SimulatorServer server, HttpExchange exchange, SimulatorServer.Recorded request, String id)
             throws IOException {
-        if (SimulatorServer.answerFault(exchange, server.arrive(PROVIDER, Op.POLL, request)) || !authorized(exchange, request)) {
+        if (!gate.admits(server, exchange, Op.POLL, request)) {
             return;
         }
         Generation generation = server.generation(id);
@@ -171,13 +172,12 @@ public final class WaveSpeedProtocol implements ProviderProtocol {
 
     private void initiate(SimulatorServer server, HttpExchange exchange, SimulatorServer.Recorded request)
             throws IOException {
-        if (!authorized(exchange, request)) {
+        if (!gate.authorized(exchange, request)) {
             return;
         }
-        Optional<String> problem = jsonBody(request).map(body -> BodyRules.fields()
-                        .required("filename", text()).required("size", integer()).optional("content_type", text())
-                        .problem(body, ""))
-                .orElse(Optional.of("the body must be JSON with Content-Type application/json"));
+        Optional<String> problem = JsonBodies.declaredProblem(request, body -> BodyRules.fields()
+                .required("filename", text()).required("size", integer()).optional("content_type", text())
+                .problem(body, ""));
         if (problem.isPresent()) {
             refuse(exchange, 400, problem.get());
             return;
@@ -205,7 +205,7 @@ public final class WaveSpeedProtocol implements ProviderProtocol {
     /** The simulated object store: a presigned PUT, no Bearer key, exactly the signed headers. */
     private void put(SimulatorServer server, HttpExchange exchange, SimulatorServer.Recorded request, String token)
             throws IOException {
-        if (SimulatorServer.answerFault(exchange, server.arrive(PROVIDER, Op.UPLOAD, request))) {
+        if (gate.faulted(server, exchange, Op.UPLOAD, request)) {
             return;
         }
         Upload upload = uploads.get(token);
@@ -224,27 +224,6 @@ public final class WaveSpeedProtocol implements ProviderProtocol {
             write(server.storedFile(upload.downloadUrl()), request.body());
             uploads.remove(token);
             SimulatorServer.respond(exchange, 200, "", Map.of("ETag", "\"" + token + "\""));
-        }
-    }
-
-    private boolean authorized(HttpExchange exchange, SimulatorServer.Recorded request) throws IOException {
-        if (("Bearer " + key).equals(request.header("Authorization"))) {
-            return true;
-        }
-        SimulatorServer.respond(exchange, 401, "Unauthorized: invalid authentication credentials",
-                Map.of("Content-Type", "text/plain"));
-        return false;
-    }
-
-    private static Optional<JsonNode> jsonBody(SimulatorServer.Recorded request) {
-        String type = request.header("Content-Type");
-        if (type == null || !type.startsWith("application/json")) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(request.json());
-        } catch (IllegalStateException e) {
-            return Optional.empty();
         }
     }
 

@@ -9,6 +9,7 @@ import io.reelroute.provider.ProviderHttp;
 import io.reelroute.provider.SubmitRequest.InputFile;
 import io.reelroute.provider.UploadCache;
 import io.reelroute.provider.UploadRetries;
+import io.reelroute.provider.Uploads;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,13 +41,9 @@ final class FalStorage {
         this.lifetime = lifetime;
     }
 
-    /** The fal URL of a local input: the cached one, else a new upload. */
+    /** The fal URL of a local input: the cached one, else a new upload (one at a time per content). */
     String urlOf(InputFile input) {
-        return cache.find(PROVIDER, input.sha256()).orElseGet(() -> {
-            String url = upload(input);
-            cache.put(PROVIDER, input.sha256(), url, lifetime);
-            return url;
-        });
+        return Uploads.urlFor(cache, PROVIDER, input.sha256(), lifetime, () -> upload(input));
     }
 
     private String upload(InputFile input) {

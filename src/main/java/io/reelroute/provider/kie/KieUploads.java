@@ -8,6 +8,7 @@ import io.reelroute.provider.ProviderHttp;
 import io.reelroute.provider.SubmitRequest.InputFile;
 import io.reelroute.provider.UploadCache;
 import io.reelroute.provider.UploadRetries;
+import io.reelroute.provider.Uploads;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -44,11 +45,7 @@ final class KieUploads {
         if (input.isUrl()) {
             return input.url();
         }
-        return cache.find(KieClient.PROVIDER, input.sha256()).orElseGet(() -> {
-            String url = UploadRetries.attempt(() -> upload(input.file()));
-            cache.put(KieClient.PROVIDER, input.sha256(), url, LIFETIME);
-            return url;
-        });
+        return Uploads.urlFor(cache, KieClient.PROVIDER, input.sha256(), LIFETIME, () -> UploadRetries.attempt(() -> upload(input.file())));
     }
 
     private String upload(Path file) {

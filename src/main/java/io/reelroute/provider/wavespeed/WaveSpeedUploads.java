@@ -9,6 +9,7 @@ import io.reelroute.provider.ProviderHttp;
 import io.reelroute.provider.SubmitRequest.InputFile;
 import io.reelroute.provider.UploadCache;
 import io.reelroute.provider.UploadRetries;
+import io.reelroute.provider.Uploads;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,11 +42,7 @@ final class WaveSpeedUploads {
         if (input.isUrl()) {
             return input.url();
         }
-        return cache.find(WaveSpeedClient.PROVIDER, input.sha256()).orElseGet(() -> {
-            String url = UploadRetries.attempt(() -> upload(input.file()));
-            cache.put(WaveSpeedClient.PROVIDER, input.sha256(), url, lifetime);
-            return url;
-        });
+        return Uploads.urlFor(cache, WaveSpeedClient.PROVIDER, input.sha256(), lifetime, () -> UploadRetries.attempt(() -> upload(input.file())));
     }
 
     private record Ticket(String putUrl, Map<String, String> headers, String downloadUrl) {

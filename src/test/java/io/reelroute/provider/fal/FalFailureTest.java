@@ -1,5 +1,10 @@
 package io.reelroute.provider.fal;
 
+import static io.reelroute.provider.ProviderCalls.assertFailed;
+import static io.reelroute.provider.ProviderCalls.assertRetryableFailure;
+import static io.reelroute.provider.ProviderCalls.pollFails;
+import static io.reelroute.provider.ProviderCalls.submitFails;
+import static io.reelroute.provider.ProviderCalls.submitted;
 import static io.reelroute.provider.ProviderTestJobs.blob;
 import static io.reelroute.provider.ProviderTestJobs.content;
 import static io.reelroute.provider.ProviderTestJobs.local;
@@ -9,7 +14,6 @@ import static io.reelroute.provider.ProviderTestJobs.request;
 import static io.reelroute.provider.ProviderTestJobs.url;
 import static io.reelroute.provider.fal.FalSimulation.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.reelroute.catalog.InputFacts;
 import io.reelroute.catalog.JobPlanner;
@@ -21,7 +25,6 @@ import io.reelroute.provider.PollResult;
 import io.reelroute.provider.Prediction;
 import io.reelroute.provider.ProviderException;
 import io.reelroute.provider.SubmitRequest;
-import io.reelroute.provider.Submitted;
 import io.reelroute.simulator.FalProtocol;
 import io.reelroute.simulator.SimulatorServer.Fault;
 import io.reelroute.simulator.SimulatorServer.Op;
@@ -35,8 +38,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** How fal's refusals, failures and flaky moments come out of the client. */
@@ -48,29 +51,20 @@ class FalFailureTest {
             image: https://cdn.example.org/harbour.png
             """;
 
-    private final FalSimulation sim = new FalSimulation();
+    @RegisterExtension
+    final FalSimulation sim = new FalSimulation();
     @TempDir
     Path blobs;
 
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
-
     private SubmitRequest kling() {
         return request(KLING, LANDSCAPE, url("image", "https://cdn.example.org/harbour.png"));
-    }
-
-    private Prediction submitted() {
-        return ((Submitted.Accepted) sim.client.submit(kling())).prediction();
     }
 
     // ---- submit ----
 
     @Test
     void aWrongKeyIsTheProviderBeingUnavailableAndTheKeyIsNeverInTheMessage() {
-        ProviderException e = catchThrowableOfType(ProviderException.class,
-                () -> sim.clientWithKey("fal-wrong-key-9d").submit(kling()));
+        ProviderException e = submitFails(sim.clientWithKey("fal-wrong-key-9d"), kling());
 
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
         assertThat(e.httpStatus()).isEqualTo(401);
@@ -82,8 +76,8 @@ class FalFailureTest {
     @Test
     void aWrongKeyStopsTheUploadTooBeforeAnythingIsSubmitted() {
         Path image = blob(blobs, "png", content("harbour", 1024));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> sim.clientWithKey("fal-wrong")
-                .submit(request("model: ltx-2\nprompt: Waves\nimage: h.png\n", LANDSCAPE, local("image", image))));
+        ProviderException e = submitFails(sim.clientWithKey("fal-wrong"),
+                request("model: ltx-2\nprompt: Waves\nimage: h.png\n", LANDSCAPE, local("image", image)));
 
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
         assertThat(e.getMessage()).startsWith("fal storage upload of image: HTTP 401");
@@ -95,8 +89,8 @@ class FalFailureTest {
         PlannedJob job = plan(KLING, LANDSCAPE);
         Map<String, Object> parameters = new LinkedHashMap<>(job.parameters());
         parameters.put("duration", 7); // past the planner: only fal can refuse it now
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> sim.client.submit(request(job,
-                "Boats rock", parameters, url("image", "https://cdn.example.org/harbour.png"))));
+        ProviderException e = submitFails(sim.client,
+                request(job, "Boats rock", parameters, url("image", "https://cdn.example.org/harbour.png")));
 
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_REJECTED);
         assertThat(e.httpStatus()).isEqualTo(422);
@@ -117,8 +111,8 @@ class FalFailureTest {
         PlannedJob job = new JobPlanner(variant).plan(new SpecReader().read(KLING.getBytes(StandardCharsets.UTF_8),
                 SpecReader.Format.YAML, "spec"), LANDSCAPE, provider -> true);
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> sim.client.submit(request(job,
-                "Boats rock", job.parameters(), url("image", "https://cdn.example.org/harbour.png"))));
+        ProviderException e = submitFails(sim.client,
+                request(job, "Boats rock", job.parameters(), url("image", "https://cdn.example.org/harbour.png")));
 
         assertThat(sim.lastSubmit().json().get("duration").isNumber()).isTrue();
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_REJECTED);
@@ -130,7 +124,7 @@ class FalFailureTest {
         sim.server.fault(FalProtocol.PROVIDER, Op.SUBMIT,
                 Fault.status(500, "{\"detail\":\"Internal Server Error\"}"), 1);
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> sim.client.submit(kling()));
+        ProviderException e = submitFails(sim.client, kling());
 
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_FAILED);
         assertThat(e.httpStatus()).isEqualTo(500);
@@ -144,14 +138,14 @@ class FalFailureTest {
         try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
             file.setLength(91L * 1024 * 1024); // sparse: costs no disk
         }
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> sim.client.submit(request("""
+        ProviderException e = submitFails(sim.client, request("""
                 model: wan-2.6
                 prompt: Lanterns
                 image: https://cdn.example.org/river.jpg
                 audio: long.mp3
                 """, new InputFacts(true, true, false, 3000.0, 1280, 720),
                 url("image", "https://cdn.example.org/river.jpg"),
-                new SubmitRequest.InputFile("audio", huge, null, "0123456789abcdef"))));
+                new SubmitRequest.InputFile("audio", huge, null, "0123456789abcdef")));
 
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
         assertThat(e.getMessage()).contains("audio is 91 MB").contains("over 90 MB");
@@ -192,8 +186,8 @@ class FalFailureTest {
         Path image = blob(blobs, "png", content("down", 2048));
         sim.server.fault(FalProtocol.PROVIDER, Op.UPLOAD, Fault.status(500, "{\"detail\":\"down\"}"), 10);
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> sim.client.submit(
-                request("model: ltx-2\nprompt: Waves\nimage: d.png\n", LANDSCAPE, local("image", image))));
+        ProviderException e = submitFails(sim.client,
+                request("model: ltx-2\nprompt: Waves\nimage: d.png\n", LANDSCAPE, local("image", image)));
 
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_FAILED);
         assertThat(sim.count(Op.UPLOAD)).isEqualTo(3);
@@ -205,10 +199,10 @@ class FalFailureTest {
 
     @Test
     void aRateLimitedStatusCallIsRetryableAfterTheProvidersDelay() {
-        Prediction prediction = submitted();
+        Prediction prediction = submitted(sim.client, kling());
         sim.server.fault(FalProtocol.PROVIDER, Op.POLL, Fault.tooManyRequests(7), 1);
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> sim.client.poll(prediction));
+        ProviderException e = pollFails(sim.client, prediction);
 
         assertThat(e.retryable()).isTrue();
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7));
@@ -218,25 +212,23 @@ class FalFailureTest {
 
     @Test
     void aServerErrorOnPollIsRetryable() {
-        Prediction prediction = submitted();
+        Prediction prediction = submitted(sim.client, kling());
         sim.server.fault(FalProtocol.PROVIDER, Op.POLL, Fault.status(502, "<html>Bad Gateway</html>"), 1);
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> sim.client.poll(prediction));
+        ProviderException e = pollFails(sim.client, prediction);
 
-        assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_FAILED);
-        assertThat(e.retryable()).isTrue();
+        assertRetryableFailure(e);
         assertThat(pollUntilDone(sim.client, prediction, new ArrayList<>())).isInstanceOf(PollResult.Succeeded.class);
     }
 
     @Test
     void malformedJsonOnPollIsARetryableFailure() {
-        Prediction prediction = submitted();
+        Prediction prediction = submitted(sim.client, kling());
         sim.server.fault(FalProtocol.PROVIDER, Op.POLL, new Fault.MalformedJson(), 1);
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> sim.client.poll(prediction));
+        ProviderException e = pollFails(sim.client, prediction);
 
-        assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_FAILED);
-        assertThat(e.retryable()).isTrue();
+        assertRetryableFailure(e);
         assertThat(e.getMessage()).contains("not JSON");
     }
 
@@ -244,43 +236,33 @@ class FalFailureTest {
     void aFailedGenerationCompletesAndTheResultCallGivesTheProvidersMessage() {
         sim.server.nextOutcome(new Outcome.Failure("CUDA out of memory while decoding frame 96"));
 
-        PollResult result = pollUntilDone(sim.client, submitted(), new ArrayList<>());
+        PollResult result = pollUntilDone(sim.client, submitted(sim.client, kling()), new ArrayList<>());
 
-        assertThat(result).isInstanceOfSatisfying(PollResult.Failed.class, failed -> {
-            assertThat(failed.providerStatus()).isEqualTo("COMPLETED");
-            assertThat(failed.code()).isEqualTo(ErrorCode.PROVIDER_FAILED);
-            assertThat(failed.message()).isEqualTo("HTTP 500: CUDA out of memory while decoding frame 96");
-        });
+        assertThat(result).isEqualTo(new PollResult.Failed("COMPLETED", ErrorCode.PROVIDER_FAILED,
+                "HTTP 500: CUDA out of memory while decoding frame 96"));
     }
 
     @Test
     void aResultRefusedWith422IsARejection() {
         sim.server.nextOutcome(FalProtocol.rejected("prompt", "flagged by the content checker"));
 
-        PollResult result = pollUntilDone(sim.client, submitted(), new ArrayList<>());
+        PollResult result = pollUntilDone(sim.client, submitted(sim.client, kling()), new ArrayList<>());
 
-        assertThat(result).isInstanceOfSatisfying(PollResult.Failed.class, failed -> {
-            assertThat(failed.code()).isEqualTo(ErrorCode.PROVIDER_REJECTED);
-            assertThat(failed.message()).isEqualTo("HTTP 422: prompt: flagged by the content checker");
-        });
+        assertFailed(result, ErrorCode.PROVIDER_REJECTED, "HTTP 422: prompt: flagged by the content checker");
     }
 
     @Test
     void anInfrastructureTimeoutCarriesFalsErrorType() {
         sim.server.nextOutcome(FalProtocol.timedOut());
 
-        PollResult result = pollUntilDone(sim.client, submitted(), new ArrayList<>());
+        PollResult result = pollUntilDone(sim.client, submitted(sim.client, kling()), new ArrayList<>());
 
-        assertThat(result).isInstanceOfSatisfying(PollResult.Failed.class, failed -> {
-            assertThat(failed.code()).isEqualTo(ErrorCode.PROVIDER_FAILED);
-            assertThat(failed.message()).isEqualTo("HTTP 504: Request timed out (error_type request_timeout)");
-        });
+        assertFailed(result, ErrorCode.PROVIDER_FAILED, "HTTP 504: Request timed out (error_type request_timeout)");
     }
 
     @Test
     void aPredictionWithoutItsRecordedUrlsCannotBeFollowedAndNothingIsGuessed() {
-        ProviderException e = catchThrowableOfType(ProviderException.class,
-                () -> sim.client.poll(Prediction.of("0c2f4a")));
+        ProviderException e = pollFails(sim.client, Prediction.of("0c2f4a"));
 
         assertThat(e.retryable()).isFalse();
         assertThat(e.getMessage()).contains("no status_url");

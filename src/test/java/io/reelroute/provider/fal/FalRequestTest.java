@@ -1,5 +1,8 @@
 package io.reelroute.provider.fal;
 
+import static io.reelroute.provider.ProviderCalls.accepted;
+import static io.reelroute.provider.ProviderCalls.assertJsonPost;
+import static io.reelroute.provider.ProviderSimulation.json;
 import static io.reelroute.provider.ProviderTestJobs.blob;
 import static io.reelroute.provider.ProviderTestJobs.content;
 import static io.reelroute.provider.ProviderTestJobs.local;
@@ -7,7 +10,6 @@ import static io.reelroute.provider.ProviderTestJobs.pollUntilDone;
 import static io.reelroute.provider.ProviderTestJobs.request;
 import static io.reelroute.provider.ProviderTestJobs.url;
 import static io.reelroute.provider.fal.FalSimulation.KEY;
-import static io.reelroute.provider.fal.FalSimulation.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reelroute.catalog.InputFacts;
@@ -27,8 +29,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,14 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
 class FalRequestTest {
     private static final InputFacts LANDSCAPE = InputFacts.image(1280, 720);
 
-    private final FalSimulation sim = new FalSimulation();
+    @RegisterExtension
+    final FalSimulation sim = new FalSimulation();
     @TempDir
     Path blobs;
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
 
     @Test
     void ltx2TakesImageUrlAndANumericDuration() throws Exception {
@@ -60,10 +58,8 @@ class FalRequestTest {
 
         String imageUrl = sim.uploads.find("fal", Hashing.sha256(image)).orElseThrow();
         Recorded submit = sim.lastSubmit();
-        assertThat(submit.method()).isEqualTo("POST");
-        assertThat(submit.path()).isEqualTo("/fal/queue/fal-ai/ltx-2/image-to-video");
+        assertJsonPost(submit, "/fal/queue/fal-ai/ltx-2/image-to-video");
         assertThat(submit.header("Authorization")).isEqualTo("Key " + KEY);
-        assertThat(submit.header("Content-Type")).isEqualTo("application/json");
         assertThat(submit.json()).isEqualTo(json("""
                 {"image_url": "%s",
                  "prompt": "Camera dollies forward through the neon street as rain starts to fall",
@@ -188,7 +184,7 @@ class FalRequestTest {
                 image: https://cdn.example.org/harbour.png
                 """, LANDSCAPE, url("image", "https://cdn.example.org/harbour.png")));
 
-        Prediction prediction = ((Submitted.Accepted) submitted).prediction();
+        Prediction prediction = accepted(submitted);
         // the app root, not the endpoint's sub-path v2.6/pro/image-to-video
         String requestRoot = "/fal/queue/fal-ai/kling-video/requests/" + prediction.id();
         assertThat(URI.create(prediction.handle(FalClient.STATUS_URL)).getPath()).isEqualTo(requestRoot + "/status");
@@ -220,7 +216,7 @@ class FalRequestTest {
                 prompt: Lanterns rise
                 image: https://cdn.example.org/river.jpg
                 """, LANDSCAPE, url("image", "https://cdn.example.org/river.jpg")));
-        Prediction prediction = ((Submitted.Accepted) submitted).prediction();
+        Prediction prediction = accepted(submitted);
 
         PollResult first = sim.client.poll(prediction);
         assertThat(first).isInstanceOfSatisfying(PollResult.Pending.class, pending -> {
@@ -244,7 +240,7 @@ class FalRequestTest {
                 prompt: Boats rock gently
                 image: https://cdn.example.org/harbour.png
                 """, LANDSCAPE, url("image", "https://cdn.example.org/harbour.png")));
-        Prediction prediction = ((Submitted.Accepted) submitted).prediction();
+        Prediction prediction = accepted(submitted);
 
         assertThat(sim.client.cancel(prediction)).isTrue();
 

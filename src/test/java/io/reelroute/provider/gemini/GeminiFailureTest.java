@@ -1,5 +1,10 @@
 package io.reelroute.provider.gemini;
 
+import static io.reelroute.provider.ProviderCalls.assertFailed;
+import static io.reelroute.provider.ProviderCalls.assertRetryableFailure;
+import static io.reelroute.provider.ProviderCalls.pollFails;
+import static io.reelroute.provider.ProviderCalls.submitFails;
+import static io.reelroute.provider.ProviderCalls.submitted;
 import static io.reelroute.provider.ProviderTestJobs.plan;
 import static io.reelroute.provider.ProviderTestJobs.pollUntilDone;
 import static io.reelroute.provider.ProviderTestJobs.request;
@@ -7,7 +12,6 @@ import static io.reelroute.provider.ProviderTestJobs.url;
 import static io.reelroute.provider.gemini.GeminiRequestTest.inWorkDir;
 import static io.reelroute.provider.gemini.GeminiSimulation.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.reelroute.catalog.InputFacts;
 import io.reelroute.catalog.PlannedJob;
@@ -15,7 +19,7 @@ import io.reelroute.error.ErrorCode;
 import io.reelroute.provider.PollResult;
 import io.reelroute.provider.Prediction;
 import io.reelroute.provider.ProviderException;
-import io.reelroute.provider.Submitted;
+import io.reelroute.provider.SubmitRequest;
 import io.reelroute.simulator.GeminiProtocol;
 import io.reelroute.simulator.SimulatorServer.Fault;
 import io.reelroute.simulator.SimulatorServer.Op;
@@ -25,8 +29,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** How the Gemini API's refusals, failures, safety filters and flaky moments come out of the client. */
@@ -39,25 +43,20 @@ class GeminiFailureTest {
     private static final String QUOTA = "{\"error\":{\"code\":429,\"message\":\"Resource has been exhausted (e.g."
             + " check quota).\",\"status\":\"RESOURCE_EXHAUSTED\"}}";
 
-    private final GeminiSimulation sim = new GeminiSimulation();
+    @RegisterExtension
+    final GeminiSimulation sim = new GeminiSimulation();
     @TempDir
     Path dir;
 
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
-
-    private Prediction submitted() {
-        return ((Submitted.Accepted) sim.client.submit(request(TEXT_TO_VIDEO, InputFacts.NONE))).prediction();
+    private static SubmitRequest textToVideo() {
+        return request(TEXT_TO_VIDEO, InputFacts.NONE);
     }
 
     // ---- submit ----
 
     @Test
     void aWrongKeyIsTheProviderBeingUnavailableAndTheKeyIsNeverInTheMessage() {
-        ProviderException e = catchThrowableOfType(ProviderException.class,
-                () -> sim.clientWithKey("AIza-wrong-key-0e1").submit(request(TEXT_TO_VIDEO, InputFacts.NONE)));
+        ProviderException e = submitFails(sim.clientWithKey("AIza-wrong-key-0e1"), textToVideo());
 
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
         assertThat(e.httpStatus()).isEqualTo(401);
@@ -67,8 +66,7 @@ class GeminiFailureTest {
 
     @Test
     void noKeyAtAllIsUnavailableWithoutAnyCall() {
-        ProviderException e = catchThrowableOfType(ProviderException.class,
-                () -> sim.clientWithKey(null).submit(request(TEXT_TO_VIDEO, InputFacts.NONE)));
+        ProviderException e = submitFails(sim.clientWithKey(null), textToVideo());
 
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
         assertThat(e.getMessage()).contains("GEMINI_API_KEY");
@@ -81,8 +79,7 @@ class GeminiFailureTest {
         Map<String, Object> parameters = new LinkedHashMap<>(job.parameters());
         parameters.put("duration", 5); // past the planner: only the API can refuse it now
 
-        ProviderException e = catchThrowableOfType(ProviderException.class,
-                () -> sim.client.submit(request(job, "Clouds drift", parameters)));
+        ProviderException e = submitFails(sim.client, request(job, "Clouds drift", parameters));
 
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_REJECTED);
         assertThat(e.httpStatus()).isEqualTo(400);
@@ -92,12 +89,12 @@ class GeminiFailureTest {
 
     @Test
     void anHttpsImageIsRefusedAsInvalidInputSinceTheApiTakesOnlyInlineBytes() {
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> sim.client.submit(request("""
+        ProviderException e = submitFails(sim.client, request("""
                 model: veo-3
                 prompt: The barista smiles
                 image: https://cdn.example.org/barista.png?X-Signature=secret
                 """, InputFacts.image(1920, 1080),
-                url("image", "https://cdn.example.org/barista.png?X-Signature=secret"))));
+                url("image", "https://cdn.example.org/barista.png?X-Signature=secret")));
 
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
         assertThat(e.getMessage()).contains("inline bytes").contains("local file").doesNotContain("secret");
@@ -109,8 +106,7 @@ class GeminiFailureTest {
         sim.server.fault(GeminiProtocol.PROVIDER, Op.SUBMIT, Fault.status(500,
                 "{\"error\":{\"code\":500,\"message\":\"Internal error encountered.\",\"status\":\"INTERNAL\"}}"), 1);
 
-        ProviderException e = catchThrowableOfType(ProviderException.class,
-                () -> sim.client.submit(request(TEXT_TO_VIDEO, InputFacts.NONE)));
+        ProviderException e = submitFails(sim.client, textToVideo());
 
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_FAILED);
         assertThat(e.getMessage()).endsWith("HTTP 500: Internal error encountered. (INTERNAL)");
@@ -124,9 +120,9 @@ class GeminiFailureTest {
         sim.server.nextOutcome(new Outcome.Failure("I can't create images of that person."));
         Path work = dir.resolve("work");
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> sim.client.submit(inWorkDir(
+        ProviderException e = submitFails(sim.client, inWorkDir(
                 request("operation: keyframe\nmodel: gemini-2.5-flash-image\nprompt: A famous actor\n",
-                        InputFacts.NONE), work)));
+                        InputFacts.NONE), work));
 
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_REJECTED);
         assertThat(e.retryable()).isFalse();
@@ -139,13 +135,12 @@ class GeminiFailureTest {
 
     @Test
     void aRateLimitedPollIsRetryableAfterTheProvidersDelay() {
-        Prediction prediction = submitted();
+        Prediction prediction = submitted(sim.client, textToVideo());
         sim.server.fault(GeminiProtocol.PROVIDER, Op.POLL, new Fault.Status(429, QUOTA, Map.of("Retry-After", "9")), 1);
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> sim.client.poll(prediction));
+        ProviderException e = pollFails(sim.client, prediction);
 
-        assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_FAILED);
-        assertThat(e.retryable()).isTrue();
+        assertRetryableFailure(e);
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(9));
         assertThat(e.getMessage()).contains("RESOURCE_EXHAUSTED");
         assertThat(pollUntilDone(sim.client, prediction, new ArrayList<>())).isInstanceOf(PollResult.Succeeded.class);
@@ -153,11 +148,11 @@ class GeminiFailureTest {
 
     @Test
     void aServerErrorOnPollIsRetryable() {
-        Prediction prediction = submitted();
+        Prediction prediction = submitted(sim.client, textToVideo());
         sim.server.fault(GeminiProtocol.PROVIDER, Op.POLL, Fault.status(503, "{\"error\":{\"code\":503,"
                 + "\"message\":\"The service is currently unavailable.\",\"status\":\"UNAVAILABLE\"}}"), 1);
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> sim.client.poll(prediction));
+        ProviderException e = pollFails(sim.client, prediction);
 
         assertThat(e.retryable()).isTrue();
         assertThat(e.httpStatus()).isEqualTo(503);
@@ -166,26 +161,22 @@ class GeminiFailureTest {
 
     @Test
     void malformedJsonOnPollIsARetryableFailure() {
-        Prediction prediction = submitted();
+        Prediction prediction = submitted(sim.client, textToVideo());
         sim.server.fault(GeminiProtocol.PROVIDER, Op.POLL, new Fault.MalformedJson(), 1);
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> sim.client.poll(prediction));
+        ProviderException e = pollFails(sim.client, prediction);
 
-        assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_FAILED);
-        assertThat(e.retryable()).isTrue();
+        assertRetryableFailure(e);
     }
 
     @Test
     void aFailedOperationGivesTheProvidersMessage() {
         sim.server.nextOutcome(new Outcome.Failure("Video generation failed: internal error in the sampler"));
 
-        PollResult result = pollUntilDone(sim.client, submitted(), new ArrayList<>());
+        PollResult result = pollUntilDone(sim.client, submitted(sim.client, textToVideo()), new ArrayList<>());
 
-        assertThat(result).isInstanceOfSatisfying(PollResult.Failed.class, failed -> {
-            assertThat(failed.providerStatus()).isEqualTo("done");
-            assertThat(failed.code()).isEqualTo(ErrorCode.PROVIDER_FAILED);
-            assertThat(failed.message()).isEqualTo("Video generation failed: internal error in the sampler (code 13)");
-        });
+        assertThat(result).isEqualTo(new PollResult.Failed("done", ErrorCode.PROVIDER_FAILED,
+                "Video generation failed: internal error in the sampler (code 13)"));
     }
 
     @Test
@@ -193,19 +184,16 @@ class GeminiFailureTest {
         sim.server.nextOutcome(GeminiProtocol.safetyFiltered(
                 "Your video could not be generated because it depicts a prominent public figure."));
 
-        PollResult result = pollUntilDone(sim.client, submitted(), new ArrayList<>());
+        PollResult result = pollUntilDone(sim.client, submitted(sim.client, textToVideo()), new ArrayList<>());
 
-        assertThat(result).isInstanceOfSatisfying(PollResult.Failed.class, failed -> {
-            assertThat(failed.code()).isEqualTo(ErrorCode.PROVIDER_REJECTED);
-            assertThat(failed.message()).isEqualTo("the provider's safety filters removed the video: Your video"
-                    + " could not be generated because it depicts a prominent public figure.");
-        });
+        assertFailed(result, ErrorCode.PROVIDER_REJECTED, "the provider's safety filters removed the video: Your video"
+                + " could not be generated because it depicts a prominent public figure.");
     }
 
     @Test
     void anUnknownOperationIsNotFoundAndNotRetried() {
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> sim.client.poll(
-                Prediction.of("models/veo-3.0-generate-001/operations/does-not-exist")));
+        ProviderException e = pollFails(sim.client,
+                Prediction.of("models/veo-3.0-generate-001/operations/does-not-exist"));
 
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_REJECTED);
         assertThat(e.httpStatus()).isEqualTo(404);

@@ -1,10 +1,12 @@
 package io.reelroute.provider.gemini;
 
+import static io.reelroute.provider.ProviderCalls.accepted;
+import static io.reelroute.provider.ProviderCalls.assertJsonPost;
+import static io.reelroute.provider.ProviderSimulation.json;
 import static io.reelroute.provider.ProviderTestJobs.local;
 import static io.reelroute.provider.ProviderTestJobs.pollUntilDone;
 import static io.reelroute.provider.ProviderTestJobs.request;
 import static io.reelroute.provider.gemini.GeminiSimulation.KEY;
-import static io.reelroute.provider.gemini.GeminiSimulation.json;
 import static io.reelroute.provider.gemini.GeminiSimulation.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,8 +30,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,14 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
  * plans them; the keyframe written from the answer; the Veo operation followed to a video that needs the key.
  */
 class GeminiRequestTest {
-    private final GeminiSimulation sim = new GeminiSimulation();
+    @RegisterExtension
+    final GeminiSimulation sim = new GeminiSimulation();
     @TempDir
     Path dir;
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
 
     private static void assertAuthenticatedByHeaderOnly(Recorded request) {
         assertThat(request.header("x-goog-api-key")).isEqualTo(KEY);
@@ -65,10 +63,8 @@ class GeminiRequestTest {
                 """, InputFacts.image(1920, 1080), local("image", image)));
 
         Recorded submit = sim.lastSubmit();
-        assertThat(submit.method()).isEqualTo("POST");
-        assertThat(submit.path()).isEqualTo("/gemini/v1beta/models/veo-3.0-generate-001:predictLongRunning");
+        assertJsonPost(submit, "/gemini/v1beta/models/veo-3.0-generate-001:predictLongRunning");
         assertAuthenticatedByHeaderOnly(submit);
-        assertThat(submit.header("Content-Type")).isEqualTo("application/json");
         assertThat(submit.json()).isEqualTo(json("""
                 {"instances": [{"prompt": "The barista slides the cup across the counter and smiles",
                                 "image": {"bytesBase64Encoded": "%s", "mimeType": "image/png"}}],
@@ -76,7 +72,7 @@ class GeminiRequestTest {
                                 "negativePrompt": "cartoon, low quality", "personGeneration": "allow_adult"}}"""
                 .formatted(Base64.getEncoder().encodeToString(Files.readAllBytes(image)))));
         assertThat(submit.json().at("/parameters/durationSeconds").isIntegralNumber()).isTrue();
-        Prediction prediction = ((Submitted.Accepted) submitted).prediction();
+        Prediction prediction = accepted(submitted);
         assertThat(prediction.id()).matches("models/veo-3\\.0-generate-001/operations/.+");
         assertThat(prediction.handles()).isEmpty();
     }
@@ -106,7 +102,7 @@ class GeminiRequestTest {
                 model: veo-3
                 prompt: A paper boat sails down a rain-soaked street at dusk
                 """, InputFacts.NONE));
-        Prediction prediction = ((Submitted.Accepted) submitted).prediction();
+        Prediction prediction = accepted(submitted);
 
         List<String> statuses = new ArrayList<>();
         PollResult result = pollUntilDone(sim.client, prediction, statuses);
@@ -203,7 +199,7 @@ class GeminiRequestTest {
                 prompt: Clouds
                 """, InputFacts.NONE));
 
-        assertThat(sim.client.cancel(((Submitted.Accepted) submitted).prediction())).isFalse();
+        assertThat(sim.client.cancel(accepted(submitted))).isFalse();
         assertThat(sim.count(Op.CANCEL)).isZero();
     }
 

@@ -1,22 +1,16 @@
 package io.reelroute.provider.gemini;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reelroute.provider.ProviderEndpoint;
-import io.reelroute.provider.ProviderHttp;
+import io.reelroute.provider.ProviderSimulation;
 import io.reelroute.provider.ProviderTestJobs;
 import io.reelroute.simulator.GeminiProtocol;
-import io.reelroute.simulator.SimulatorServer;
-import io.reelroute.simulator.SimulatorServer.Op;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -26,18 +20,13 @@ import javax.imageio.ImageIO;
  * A simulated Gemini API on a loopback port and a client pointed at it the way the service points it:
  * GEMINI_BASE_URL = {@link GeminiProtocol#baseUrl}, GEMINI_API_KEY.
  */
-final class GeminiSimulation implements AutoCloseable {
+final class GeminiSimulation extends ProviderSimulation<GeminiProtocol> {
     static final String KEY = "AIza-gemini-test-key-52b7";
-    static final ObjectMapper JSON = new ObjectMapper();
 
-    final SimulatorServer server = SimulatorServer.start()
-            .timing(Duration.ofMillis(50), Duration.ofMillis(200))
-            .video(ProviderTestJobs.video());
-    final GeminiProtocol protocol = new GeminiProtocol(KEY);
     final GeminiClient client;
 
     GeminiSimulation() {
-        server.mount(protocol).serveFiles(GeminiProtocol.PROVIDER);
+        super(new GeminiProtocol(KEY));
         client = clientWithKey(KEY);
     }
 
@@ -48,21 +37,7 @@ final class GeminiSimulation implements AutoCloseable {
         environment.put("GEMINI_API_KEY", key);
         Function<String, Optional<String>> env = name -> Optional.ofNullable(environment.get(name));
         return new GeminiClient(ProviderEndpoint.of(env, "GEMINI_BASE_URL",
-                "https://generativelanguage.googleapis.com/v1beta", "GEMINI_API_KEY"),
-                new ProviderHttp(JSON, Duration.ofSeconds(10)));
-    }
-
-    int count(Op op) {
-        return server.count(GeminiProtocol.PROVIDER, op);
-    }
-
-    List<SimulatorServer.Recorded> requests(Op op) {
-        return server.requests(GeminiProtocol.PROVIDER, op);
-    }
-
-    SimulatorServer.Recorded lastSubmit() {
-        List<SimulatorServer.Recorded> submits = requests(Op.SUBMIT);
-        return submits.get(submits.size() - 1);
+                "https://generativelanguage.googleapis.com/v1beta", "GEMINI_API_KEY"), http());
     }
 
     /** A real picture as the intake keeps it ({@code <sha256>.png} or {@code .jpg}); format is png or jpg. */
@@ -80,18 +55,5 @@ final class GeminiSimulation implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return ProviderTestJobs.blob(dir, format, bytes.toByteArray());
-    }
-
-    static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public void close() {
-        server.close();
     }
 }

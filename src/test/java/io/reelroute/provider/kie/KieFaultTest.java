@@ -1,12 +1,15 @@
 package io.reelroute.provider.kie;
 
+import static io.reelroute.provider.ProviderCalls.assertRetryableFailure;
+import static io.reelroute.provider.ProviderCalls.pollFails;
+import static io.reelroute.provider.ProviderCalls.submitFails;
+import static io.reelroute.provider.ProviderCalls.submitted;
 import static io.reelroute.provider.ProviderTestJobs.plan;
 import static io.reelroute.provider.ProviderTestJobs.request;
 import static io.reelroute.provider.ProviderTestJobs.url;
 import static io.reelroute.provider.kie.KieSimulation.KEY;
 import static io.reelroute.provider.kie.KieSimulation.bodyCode;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.reelroute.catalog.InputFacts;
 import io.reelroute.catalog.PlannedJob;
@@ -16,7 +19,6 @@ import io.reelroute.provider.Prediction;
 import io.reelroute.provider.ProviderException;
 import io.reelroute.provider.ProviderTestJobs;
 import io.reelroute.provider.SubmitRequest;
-import io.reelroute.provider.Submitted;
 import io.reelroute.simulator.SimulatorServer.Fault;
 import io.reelroute.simulator.SimulatorServer.Op;
 import io.reelroute.simulator.SimulatorServer.Outcome;
@@ -24,8 +26,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,33 +44,16 @@ class KieFaultTest {
             image: https://cdn.example.org/stills/bridge.png
             """;
 
-    private final KieSimulation sim = new KieSimulation();
+    @RegisterExtension
+    final KieSimulation sim = new KieSimulation();
 
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
-
-    private SubmitRequest job() {
+    private static SubmitRequest job() {
         return request(SPEC, InputFacts.image(1280, 720), url("image", IMAGE));
-    }
-
-    private Prediction submitted() {
-        return ((Submitted.Accepted) sim.client.submit(job())).prediction();
-    }
-
-    private ProviderException submitFails() {
-        return catchThrowableOfType(ProviderException.class, () -> sim.client.submit(job()));
-    }
-
-    private ProviderException pollFails(Prediction prediction) {
-        return catchThrowableOfType(ProviderException.class, () -> sim.client.poll(prediction));
     }
 
     @Test
     void aWrongKeyIsCode401UnderHttp200AndProviderUnavailable() {
-        ProviderException e = catchThrowableOfType(ProviderException.class,
-                () -> sim.client("wrong-key-123", sim.uploads).submit(job()));
+        ProviderException e = submitFails(sim.client("wrong-key-123", sim.uploads), job());
 
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
         assertThat(e.httpStatus()).isEqualTo(200);
@@ -85,7 +70,7 @@ class KieFaultTest {
         SubmitRequest job = ProviderTestJobs.request(planned, "Traffic crosses the bridge", parameters,
                 url("image", IMAGE));
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> sim.client.submit(job));
+        ProviderException e = submitFails(sim.client, job);
 
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_REJECTED);
         assertThat(e.retryable()).isFalse();
@@ -103,7 +88,7 @@ class KieFaultTest {
     void bodyCodesUnderHttp200OnSubmitAreMappedWithKiesMessage(int code, ErrorCode expected, String msg) {
         sim.server.fault("kie", Op.SUBMIT, Fault.status(200, bodyCode(code, msg)), 1);
 
-        ProviderException e = submitFails();
+        ProviderException e = submitFails(sim.client, job());
 
         assertThat(e.code()).isEqualTo(expected);
         assertThat(e.getMessage()).contains("code " + code, msg);
@@ -114,7 +99,7 @@ class KieFaultTest {
     void anHttpServerErrorOnSubmitIsProviderFailed() {
         sim.server.fault("kie", Op.SUBMIT, Fault.status(500, "{\"code\":500,\"msg\":\"internal error\"}"), 1);
 
-        ProviderException e = submitFails();
+        ProviderException e = submitFails(sim.client, job());
 
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_FAILED);
         assertThat(e.httpStatus()).isEqualTo(500);
@@ -124,52 +109,49 @@ class KieFaultTest {
     @ParameterizedTest(name = "code {0}")
     @ValueSource(ints = {429, 455, 500})
     void rateLimitsAndOutagesAsBodyCodesOnPollAreRetryable(int code) {
-        Prediction prediction = submitted();
+        Prediction prediction = submitted(sim.client, job());
         sim.server.fault("kie", Op.POLL, Fault.status(200, bodyCode(code, "try again later")), 1);
 
-        ProviderException e = pollFails(prediction);
+        ProviderException e = pollFails(sim.client, prediction);
 
-        assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_FAILED);
-        assertThat(e.retryable()).isTrue();
+        assertRetryableFailure(e);
         assertThat(e.getMessage()).contains("try again later");
     }
 
     @Test
     void anHttpRateLimitOnPollIsRetryableAfterRetryAfter() {
-        Prediction prediction = submitted();
+        Prediction prediction = submitted(sim.client, job());
         sim.server.fault("kie", Op.POLL, Fault.tooManyRequests(9), 1);
 
-        ProviderException e = pollFails(prediction);
+        ProviderException e = pollFails(sim.client, prediction);
 
-        assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_FAILED);
-        assertThat(e.retryable()).isTrue();
+        assertRetryableFailure(e);
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(9));
     }
 
     @Test
     void anHttpServerErrorOnPollIsRetryableAndTheNextPollWorks() {
-        Prediction prediction = submitted();
+        Prediction prediction = submitted(sim.client, job());
         sim.server.fault("kie", Op.POLL, Fault.status(503, "<html>Service Unavailable</html>"), 1);
 
-        assertThat(pollFails(prediction).retryable()).isTrue();
+        assertThat(pollFails(sim.client, prediction).retryable()).isTrue();
         assertThat(ProviderTestJobs.pollUntilDone(sim.client, prediction, new ArrayList<>()))
                 .isInstanceOf(PollResult.Succeeded.class);
     }
 
     @Test
     void malformedJsonOnPollIsRetryable() {
-        Prediction prediction = submitted();
+        Prediction prediction = submitted(sim.client, job());
         sim.server.fault("kie", Op.POLL, new Fault.MalformedJson(), 1);
 
-        ProviderException e = pollFails(prediction);
+        ProviderException e = pollFails(sim.client, prediction);
 
-        assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_FAILED);
-        assertThat(e.retryable()).isTrue();
+        assertRetryableFailure(e);
     }
 
     @Test
     void generationFailedAsABodyCodeOnPollEndsTheJob() {
-        Prediction prediction = submitted();
+        Prediction prediction = submitted(sim.client, job());
         sim.server.fault("kie", Op.POLL, Fault.status(200, bodyCode(501, "content policy violation")), 1);
 
         assertThat(sim.client.poll(prediction)).isInstanceOfSatisfying(PollResult.Failed.class, failed -> {
@@ -181,7 +163,7 @@ class KieFaultTest {
     @Test
     void aFailedTaskEndsWithKiesFailMessageAndCode() {
         sim.server.nextOutcome(new Outcome.Failure("The image violates the content policy"));
-        Prediction prediction = submitted();
+        Prediction prediction = submitted(sim.client, job());
 
         PollResult result = ProviderTestJobs.pollUntilDone(sim.client, prediction, new ArrayList<>());
 
@@ -191,7 +173,7 @@ class KieFaultTest {
 
     @Test
     void anUnknownTaskIsRejected() {
-        ProviderException e = pollFails(Prediction.of("kie-no-such-task"));
+        ProviderException e = pollFails(sim.client, Prediction.of("kie-no-such-task"));
 
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_REJECTED);
         assertThat(e.getMessage()).contains("code 404");
@@ -199,7 +181,7 @@ class KieFaultTest {
 
     @Test
     void successWithoutAResultUrlIsAFailedJob() {
-        Prediction prediction = submitted();
+        Prediction prediction = submitted(sim.client, job());
         sim.server.fault("kie", Op.POLL, Fault.status(200,
                 "{\"code\":200,\"msg\":\"success\",\"data\":{\"state\":\"success\",\"resultJson\":\"{}\"}}"), 1);
 

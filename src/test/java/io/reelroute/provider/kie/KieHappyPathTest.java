@@ -1,5 +1,6 @@
 package io.reelroute.provider.kie;
 
+import static io.reelroute.provider.ProviderCalls.accepted;
 import static io.reelroute.provider.ProviderTestJobs.blob;
 import static io.reelroute.provider.ProviderTestJobs.content;
 import static io.reelroute.provider.ProviderTestJobs.local;
@@ -19,20 +20,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A Sora 2 job on KIE from a local still to a downloadable MP4, over real sockets. */
 class KieHappyPathTest {
-    private final KieSimulation sim = new KieSimulation();
+    @RegisterExtension
+    final KieSimulation sim = new KieSimulation();
     @TempDir
     Path blobs;
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
 
     @Test
     void submitPollUntilSuccessAndDownloadTheVideo() throws Exception {
@@ -42,7 +39,7 @@ class KieHappyPathTest {
                 prompt: A gondola glides along the canal
                 image: canal.png
                 """, InputFacts.image(1280, 720), local("image", image)));
-        Prediction prediction = ((Submitted.Accepted) submitted).prediction();
+        Prediction prediction = accepted(submitted);
         List<String> states = new ArrayList<>();
 
         PollResult result = ProviderTestJobs.pollUntilDone(sim.client, prediction, states);

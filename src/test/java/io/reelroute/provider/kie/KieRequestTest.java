@@ -1,12 +1,14 @@
 package io.reelroute.provider.kie;
 
+import static io.reelroute.provider.ProviderCalls.accepted;
+import static io.reelroute.provider.ProviderCalls.assertJsonPost;
+import static io.reelroute.provider.ProviderSimulation.json;
 import static io.reelroute.provider.ProviderTestJobs.blob;
 import static io.reelroute.provider.ProviderTestJobs.content;
 import static io.reelroute.provider.ProviderTestJobs.local;
 import static io.reelroute.provider.ProviderTestJobs.request;
 import static io.reelroute.provider.ProviderTestJobs.url;
 import static io.reelroute.provider.kie.KieSimulation.KEY;
-import static io.reelroute.provider.kie.KieSimulation.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reelroute.catalog.InputFacts;
@@ -16,20 +18,16 @@ import io.reelroute.simulator.SimulatorServer.Op;
 import io.reelroute.simulator.SimulatorServer.Recorded;
 import java.nio.file.Path;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The exact requests Sora 2 on KIE gets, for jobs planned as the service plans them. */
 class KieRequestTest {
-    private final KieSimulation sim = new KieSimulation();
+    @RegisterExtension
+    final KieSimulation sim = new KieSimulation();
     @TempDir
     Path blobs;
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
 
     @Test
     void imageToVideoUploadsTheStillAndSendsSoraInputInKiesForms() {
@@ -51,10 +49,8 @@ class KieRequestTest {
 
         String imageUrl = sim.uploads.find("kie", Hashing.sha256(image)).orElseThrow();
         Recorded submit = sim.lastSubmit();
-        assertThat(submit.method()).isEqualTo("POST");
-        assertThat(submit.path()).isEqualTo("/kie/api/v1/jobs/createTask");
+        assertJsonPost(submit, "/kie/api/v1/jobs/createTask");
         assertThat(submit.header("Authorization")).isEqualTo("Bearer " + KEY);
-        assertThat(submit.header("Content-Type")).isEqualTo("application/json");
         // the aspect follows the portrait still; n_frames is a string; image_urls an array of one
         assertThat(submit.json()).isEqualTo(json("""
                 {"model": "sora-2-image-to-video",
@@ -62,7 +58,7 @@ class KieRequestTest {
                            "image_urls": ["%s"], "n_frames": "15", "aspect_ratio": "portrait",
                            "remove_watermark": true}}""".formatted(imageUrl)));
         assertThat(sim.uploaded(imageUrl)).isEqualTo(content("cat on the windowsill", 6000));
-        String taskId = ((Submitted.Accepted) submitted).prediction().id();
+        String taskId = accepted(submitted).id();
         assertThat(sim.server.generation(taskId).model).isEqualTo("sora-2-image-to-video");
     }
 

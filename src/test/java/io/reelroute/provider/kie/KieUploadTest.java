@@ -1,12 +1,12 @@
 package io.reelroute.provider.kie;
 
+import static io.reelroute.provider.ProviderCalls.submitFails;
 import static io.reelroute.provider.ProviderTestJobs.blob;
 import static io.reelroute.provider.ProviderTestJobs.content;
 import static io.reelroute.provider.ProviderTestJobs.local;
 import static io.reelroute.provider.ProviderTestJobs.request;
 import static io.reelroute.provider.kie.KieSimulation.bodyCode;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.reelroute.catalog.InputFacts;
 import io.reelroute.error.ErrorCode;
@@ -21,20 +21,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Local stills onto KIE's upload host: base64 or streamed by size, once per content, retried when free. */
 class KieUploadTest {
-    private final KieSimulation sim = new KieSimulation();
+    @RegisterExtension
+    final KieSimulation sim = new KieSimulation();
     @TempDir
     Path blobs;
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
 
     private static SubmitRequest jobWith(Path image, String prompt) {
         return request("""
@@ -96,8 +92,7 @@ class KieUploadTest {
     void aRefusedKeyOnTheUploadHostStopsBeforeAnySubmit() {
         Path image = blob(blobs, "png", content("nokey", 3000));
 
-        ProviderException e = catchThrowableOfType(ProviderException.class,
-                () -> sim.client("not-the-key", sim.uploads).submit(jobWith(image, "Anything")));
+        ProviderException e = submitFails(sim.client("not-the-key", sim.uploads), jobWith(image, "Anything"));
 
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
         assertThat(e.getMessage()).contains("code 401").doesNotContain("not-the-key");

@@ -1,11 +1,14 @@
 package io.reelroute.provider.wavespeed;
 
+import static io.reelroute.provider.ProviderCalls.assertRetryableFailure;
+import static io.reelroute.provider.ProviderCalls.pollFails;
+import static io.reelroute.provider.ProviderCalls.submitFails;
+import static io.reelroute.provider.ProviderCalls.submitted;
 import static io.reelroute.provider.ProviderTestJobs.plan;
 import static io.reelroute.provider.ProviderTestJobs.request;
 import static io.reelroute.provider.ProviderTestJobs.url;
 import static io.reelroute.provider.wavespeed.WaveSpeedSimulation.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.reelroute.catalog.InputFacts;
 import io.reelroute.catalog.PlannedJob;
@@ -15,7 +18,6 @@ import io.reelroute.provider.Prediction;
 import io.reelroute.provider.ProviderException;
 import io.reelroute.provider.ProviderTestJobs;
 import io.reelroute.provider.SubmitRequest;
-import io.reelroute.provider.Submitted;
 import io.reelroute.simulator.SimulatorServer.Fault;
 import io.reelroute.simulator.SimulatorServer.Op;
 import io.reelroute.simulator.SimulatorServer.Outcome;
@@ -23,8 +25,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,33 +39,16 @@ class WaveSpeedFaultTest {
             image: https://cdn.example.org/stills/pier.png
             """;
 
-    private final WaveSpeedSimulation sim = new WaveSpeedSimulation();
+    @RegisterExtension
+    final WaveSpeedSimulation sim = new WaveSpeedSimulation();
 
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
-
-    private SubmitRequest job() {
+    private static SubmitRequest job() {
         return request(SPEC, InputFacts.image(1280, 720), url("image", IMAGE));
-    }
-
-    private Prediction submitted() {
-        return ((Submitted.Accepted) sim.client.submit(job())).prediction();
-    }
-
-    private ProviderException submitFails() {
-        return catchThrowableOfType(ProviderException.class, () -> sim.client.submit(job()));
-    }
-
-    private ProviderException pollFails(Prediction prediction) {
-        return catchThrowableOfType(ProviderException.class, () -> sim.client.poll(prediction));
     }
 
     @Test
     void aWrongKeyIsProviderUnavailableAndTheKeyIsNotInTheMessage() {
-        ProviderException e = catchThrowableOfType(ProviderException.class,
-                () -> sim.clientWithKey("wrong-key-123").submit(job()));
+        ProviderException e = submitFails(sim.clientWithKey("wrong-key-123"), job());
 
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
         assertThat(e.httpStatus()).isEqualTo(401);
@@ -78,7 +63,7 @@ class WaveSpeedFaultTest {
         parameters.put("duration", 7); // past the planner, which would have refused it
         SubmitRequest job = ProviderTestJobs.request(planned, "The pier lights come on", parameters, url("image", IMAGE));
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> sim.client.submit(job));
+        ProviderException e = submitFails(sim.client, job);
 
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_REJECTED);
         assertThat(e.httpStatus()).isEqualTo(400);
@@ -93,7 +78,7 @@ class WaveSpeedFaultTest {
         sim.server.fault("wavespeed", Op.SUBMIT, Fault.status(status,
                 "{\"code\":" + status + ",\"message\":\"Insufficient credits. Please top up your account.\"}"), 1);
 
-        ProviderException e = submitFails();
+        ProviderException e = submitFails(sim.client, job());
 
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_REJECTED);
         assertThat(e.retryable()).isFalse();
@@ -104,7 +89,7 @@ class WaveSpeedFaultTest {
     void aServerErrorOnSubmitIsProviderFailed() {
         sim.server.fault("wavespeed", Op.SUBMIT, Fault.status(500, "{\"code\":500,\"message\":\"internal error\"}"), 1);
 
-        ProviderException e = submitFails();
+        ProviderException e = submitFails(sim.client, job());
 
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_FAILED);
         assertThat(e.httpStatus()).isEqualTo(500);
@@ -113,26 +98,24 @@ class WaveSpeedFaultTest {
 
     @Test
     void aRateLimitOnPollIsRetryableAfterWaveSpeedsRetryAfter() {
-        Prediction prediction = submitted();
+        Prediction prediction = submitted(sim.client, job());
         sim.server.fault("wavespeed", Op.POLL, Fault.tooManyRequests(7), 1);
 
-        ProviderException e = pollFails(prediction);
+        ProviderException e = pollFails(sim.client, prediction);
 
-        assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_FAILED);
-        assertThat(e.retryable()).isTrue();
+        assertRetryableFailure(e);
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7));
         assertThat(sim.client.poll(prediction)).isNotNull();
     }
 
     @Test
     void aServerErrorOnPollIsRetryableAndTheNextPollWorks() {
-        Prediction prediction = submitted();
+        Prediction prediction = submitted(sim.client, job());
         sim.server.fault("wavespeed", Op.POLL, Fault.status(502, "<html>Bad Gateway</html>"), 1);
 
-        ProviderException e = pollFails(prediction);
+        ProviderException e = pollFails(sim.client, prediction);
 
-        assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_FAILED);
-        assertThat(e.retryable()).isTrue();
+        assertRetryableFailure(e);
         assertThat(e.httpStatus()).isEqualTo(502);
         assertThat(ProviderTestJobs.pollUntilDone(sim.client, prediction, new ArrayList<>()))
                 .isInstanceOf(PollResult.Succeeded.class);
@@ -140,19 +123,18 @@ class WaveSpeedFaultTest {
 
     @Test
     void malformedJsonOnPollIsRetryable() {
-        Prediction prediction = submitted();
+        Prediction prediction = submitted(sim.client, job());
         sim.server.fault("wavespeed", Op.POLL, new Fault.MalformedJson(), 1);
 
-        ProviderException e = pollFails(prediction);
+        ProviderException e = pollFails(sim.client, prediction);
 
-        assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_FAILED);
-        assertThat(e.retryable()).isTrue();
+        assertRetryableFailure(e);
     }
 
     @Test
     void aFailedGenerationEndsWithWaveSpeedsError() {
         sim.server.nextOutcome(new Outcome.Failure("NSFW content detected in the output"));
-        Prediction prediction = submitted();
+        Prediction prediction = submitted(sim.client, job());
 
         PollResult result = ProviderTestJobs.pollUntilDone(sim.client, prediction, new ArrayList<>());
 
@@ -162,7 +144,7 @@ class WaveSpeedFaultTest {
 
     @Test
     void cancelledAndTimedOutPredictionsEndWithThoseCodes() {
-        Prediction prediction = submitted();
+        Prediction prediction = submitted(sim.client, job());
         sim.server.fault("wavespeed", Op.POLL, Fault.status(200,
                 "{\"code\":200,\"message\":\"success\",\"data\":{\"id\":\"x\",\"status\":\"cancelled\"}}"), 1);
         sim.server.fault("wavespeed", Op.POLL, Fault.status(200,
@@ -176,7 +158,7 @@ class WaveSpeedFaultTest {
 
     @Test
     void anOutputGivenAsAnObjectWithAUrlIsTaken() {
-        Prediction prediction = submitted();
+        Prediction prediction = submitted(sim.client, job());
         sim.server.fault("wavespeed", Op.POLL, Fault.status(200, "{\"code\":200,\"data\":{\"status\":\"completed\","
                 + "\"outputs\":[{\"video_url\":\"https://cdn.wavespeed.ai/out/clip.mp4\"}]}}"), 1);
 
@@ -186,9 +168,9 @@ class WaveSpeedFaultTest {
 
     @Test
     void anAnswerWithoutAStatusIsRetryable() {
-        Prediction prediction = submitted();
+        Prediction prediction = submitted(sim.client, job());
         sim.server.fault("wavespeed", Op.POLL, Fault.status(200, "{\"code\":200,\"data\":{}}"), 1);
 
-        assertThat(pollFails(prediction).retryable()).isTrue();
+        assertThat(pollFails(sim.client, prediction).retryable()).isTrue();
     }
 }

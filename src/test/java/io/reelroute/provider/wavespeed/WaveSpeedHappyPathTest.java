@@ -1,5 +1,6 @@
 package io.reelroute.provider.wavespeed;
 
+import static io.reelroute.provider.ProviderCalls.accepted;
 import static io.reelroute.provider.ProviderTestJobs.blob;
 import static io.reelroute.provider.ProviderTestJobs.content;
 import static io.reelroute.provider.ProviderTestJobs.local;
@@ -19,20 +20,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A WaveSpeed job from a local still to a downloadable MP4, over real sockets. */
 class WaveSpeedHappyPathTest {
-    private final WaveSpeedSimulation sim = new WaveSpeedSimulation();
+    @RegisterExtension
+    final WaveSpeedSimulation sim = new WaveSpeedSimulation();
     @TempDir
     Path blobs;
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
 
     @Test
     void submitPollUntilCompletedAndDownloadTheVideo() throws Exception {
@@ -42,7 +39,7 @@ class WaveSpeedHappyPathTest {
                 prompt: Fog rolls over the quay
                 image: quay.png
                 """, InputFacts.image(1280, 720), local("image", image)));
-        Prediction prediction = ((Submitted.Accepted) submitted).prediction();
+        Prediction prediction = accepted(submitted);
         List<String> statuses = new ArrayList<>();
 
         PollResult result = ProviderTestJobs.pollUntilDone(sim.client, prediction, statuses);

@@ -1,12 +1,14 @@
 package io.reelroute.provider.wavespeed;
 
+import static io.reelroute.provider.ProviderCalls.accepted;
+import static io.reelroute.provider.ProviderCalls.assertJsonPost;
+import static io.reelroute.provider.ProviderSimulation.json;
 import static io.reelroute.provider.ProviderTestJobs.blob;
 import static io.reelroute.provider.ProviderTestJobs.content;
 import static io.reelroute.provider.ProviderTestJobs.local;
 import static io.reelroute.provider.ProviderTestJobs.request;
 import static io.reelroute.provider.ProviderTestJobs.url;
 import static io.reelroute.provider.wavespeed.WaveSpeedSimulation.KEY;
-import static io.reelroute.provider.wavespeed.WaveSpeedSimulation.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reelroute.catalog.InputFacts;
@@ -15,20 +17,16 @@ import io.reelroute.provider.Submitted;
 import io.reelroute.simulator.SimulatorServer.Op;
 import io.reelroute.simulator.SimulatorServer.Recorded;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The exact request each WaveSpeed model of models.yaml gets, for jobs planned as the service plans them. */
 class WaveSpeedRequestTest {
-    private final WaveSpeedSimulation sim = new WaveSpeedSimulation();
+    @RegisterExtension
+    final WaveSpeedSimulation sim = new WaveSpeedSimulation();
     @TempDir
     Path blobs;
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
 
     @Test
     void wan25TakesEveryFieldFlatWithIntegersAndTheUploadedImage() {
@@ -47,10 +45,8 @@ class WaveSpeedRequestTest {
 
         String imageUrl = sim.uploads.find("wavespeed", Hashing.sha256(image)).orElseThrow();
         Recorded submit = sim.lastSubmit();
-        assertThat(submit.method()).isEqualTo("POST");
-        assertThat(submit.path()).isEqualTo("/wavespeed/alibaba/wan-2.5/image-to-video");
+        assertJsonPost(submit, "/wavespeed/alibaba/wan-2.5/image-to-video");
         assertThat(submit.header("Authorization")).isEqualTo("Bearer " + KEY);
-        assertThat(submit.header("Content-Type")).isEqualTo("application/json");
         assertThat(submit.json()).isEqualTo(json("""
                 {"image": "%s",
                  "prompt": "Slow push-in on the lighthouse while waves crash",
@@ -60,7 +56,7 @@ class WaveSpeedRequestTest {
         assertThat(submit.json().get("duration").isIntegralNumber()).isTrue();
         assertThat(sim.uploaded(imageUrl)).isEqualTo(content("lighthouse", 4096));
         assertThat(submitted).isInstanceOf(Submitted.Accepted.class);
-        String id = ((Submitted.Accepted) submitted).prediction().id();
+        String id = accepted(submitted).id();
         assertThat(sim.server.generation(id).model).isEqualTo("alibaba/wan-2.5/image-to-video");
     }
 

@@ -1,11 +1,11 @@
 package io.reelroute.provider.wavespeed;
 
+import static io.reelroute.provider.ProviderCalls.submitFails;
 import static io.reelroute.provider.ProviderTestJobs.blob;
 import static io.reelroute.provider.ProviderTestJobs.content;
 import static io.reelroute.provider.ProviderTestJobs.local;
 import static io.reelroute.provider.ProviderTestJobs.request;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.reelroute.catalog.InputFacts;
 import io.reelroute.error.ErrorCode;
@@ -15,20 +15,16 @@ import io.reelroute.simulator.SimulatorServer.Fault;
 import io.reelroute.simulator.SimulatorServer.Op;
 import io.reelroute.simulator.SimulatorServer.Recorded;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Local inputs through WaveSpeed's presigned upload: once per content, exact headers, expiry and retries. */
 class WaveSpeedUploadTest {
-    private final WaveSpeedSimulation sim = new WaveSpeedSimulation();
+    @RegisterExtension
+    final WaveSpeedSimulation sim = new WaveSpeedSimulation();
     @TempDir
     Path blobs;
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
 
     private SubmitRequest jobWith(Path image, String prompt) {
         return request("""
@@ -85,8 +81,7 @@ class WaveSpeedUploadTest {
         Path image = blob(blobs, "png", content("stale", 3000));
         sim.server.fault("wavespeed", Op.UPLOAD, new Fault.Expired(), 2);
 
-        ProviderException e = catchThrowableOfType(ProviderException.class,
-                () -> sim.client.submit(jobWith(image, "Nothing happens")));
+        ProviderException e = submitFails(sim.client, jobWith(image, "Nothing happens"));
 
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_FAILED);
         assertThat(e.getMessage()).contains("403");
@@ -110,8 +105,7 @@ class WaveSpeedUploadTest {
     void aRefusedKeyStopsTheUploadBeforeAnySubmit() {
         Path image = blob(blobs, "png", content("nokey", 3000));
 
-        ProviderException e = catchThrowableOfType(ProviderException.class,
-                () -> sim.clientWithKey("not-the-key").submit(jobWith(image, "Anything")));
+        ProviderException e = submitFails(sim.clientWithKey("not-the-key"), jobWith(image, "Anything"));
 
         assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
         assertThat(e.retryable()).isFalse();

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# 200 jobs (default) against the WaveSpeed simulator, 2 s generations, provider cap 8, through the real
+# service in this JVM. Prints the makespan against the ideal ceil(N/cap) x 2 s, status calls per job and the
+# delay from a generation finishing at the provider to its delivery.
+#
+# Usage: bench/providers/run.sh [jobs, default 200] [cap, default 8] [poll interval in s, default 0.2]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+mvn -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/bench-classpath.txt
+exec java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+    io.reelroute.bench.ProviderMakespanBenchmark "$@"
