@@ -32,7 +32,7 @@ public final class DownloadBenchmark {
         Files.deleteIfExists(target);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long maxHeap = memory.getHeapMemoryUsage().getMax();
-        try (SimulatorServer simulator = SimulatorServer.start()) {
+        try (SimulatorServer simulator = SimulatorServer.start().serveFiles("bench")) {
             String url = simulator.serve("big.mp4", source);
             Downloader downloader = new Downloader(new ProviderHttp(new ObjectMapper(), Duration.ofMinutes(30)));
             AtomicLong peak = new AtomicLong();
