@@ -15,7 +15,12 @@ public class ProviderException extends ReelrouteException {
     private final Duration retryAfter;
 
     public ProviderException(ErrorCode code, String message, int httpStatus, boolean retryable, Duration retryAfter) {
-        super(code, message);
+        this(code, message, httpStatus, retryable, retryAfter, null);
+    }
+
+    public ProviderException(ErrorCode code, String message, int httpStatus, boolean retryable, Duration retryAfter,
+                             Throwable cause) {
+        super(code, message, null, cause);
         this.httpStatus = httpStatus;
         this.retryable = retryable;
         this.retryAfter = retryAfter;

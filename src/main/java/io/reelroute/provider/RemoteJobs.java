@@ -266,6 +266,11 @@ public final class RemoteJobs {
 
     /** A failed submit: never repeated. The message says whether the provider may have started the job. */
     private ReelrouteException submitFailure(JobRecord job, ProviderException e) {
+        if (e instanceof InputUploadFailed) {
+            return new ReelrouteException(e.code(), "uploading an input to " + job.provider() + " failed ("
+                    + e.getMessage() + "); the job was not submitted, so nothing was paid: drop the input again to"
+                    + " retry");
+        }
         if (e.code() == ErrorCode.PROVIDER_FAILED) {
             return new ReelrouteException(ErrorCode.PROVIDER_FAILED, e.getMessage() + ". Whether " + job.provider()
                     + " started the generation is unknown, so reelroute does not submit it again by itself (that"

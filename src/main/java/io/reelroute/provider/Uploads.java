@@ -5,7 +5,8 @@ import java.util.function.Supplier;
 
 /**
  * The provider URL of a local input: the cached one, else one upload. Single-flight per content: jobs that
- * submit the same image at the same moment wait for one upload instead of each making their own.
+ * submit the same image at the same moment wait for one upload instead of each making their own. A failed
+ * upload is an {@link InputUploadFailed}: the submit was never sent.
  */
 public final class Uploads {
     private static final Object[] STRIPES = new Object[64];
@@ -23,7 +24,14 @@ public final class Uploads {
                                 Supplier<String> upload) {
         synchronized (STRIPES[Math.floorMod((provider + sha256).hashCode(), STRIPES.length)]) {
             return cache.find(provider, sha256).orElseGet(() -> {
-                String url = upload.get();
+                String url;
+                try {
+                    url = upload.get();
+                } catch (InputUploadFailed e) {
+                    throw e;
+                } catch (ProviderException e) {
+                    throw new InputUploadFailed(e);
+                }
                 cache.put(provider, sha256, url, lifetime);
                 return url;
             });

@@ -214,6 +214,19 @@ public class RemoteProvidersEndToEndTest {
     }
 
     @Test
+    @Order(6)
+    void aGenerationThatNeverFinishesEndsWithTimeoutNotAHang() {
+        SIMULATOR.nextOutcome(new Outcome.Never());
+        JsonNode result = dropAndWait("never", "{\"model\": \"ltx-2\", \"image\": \"media/still.png\","
+                + " \"prompt\": \"this one never ends\"}");
+
+        assertThat(result.get("status").asText()).isEqualTo("failed");
+        assertThat(result.get("error").get("code").asText()).isEqualTo("timeout");
+        assertThat(result.get("error").get("message").asText()).contains("can be resumed");
+        assertThat(result.get("cost_usd").decimalValue()).isZero();
+    }
+
+    @Test
     @Order(7)
     void aTimedOutJobResumesFromItsPredictionWithoutANewSubmit() {
         SIMULATOR.timing(Duration.ofMillis(50), Duration.ofSeconds(8));
@@ -289,6 +302,20 @@ public class RemoteProvidersEndToEndTest {
 
     @Test
     @Order(10)
+    void anUploadThatKeepsFailingFailsTheJobWithoutASubmit() throws IOException {
+        Files.write(HOME.resolve("inbox/media/other.png"), Files.readAllBytes(Path.of("samples/media/host.png")));
+        int submits = SIMULATOR.count(FalProtocol.PROVIDER, Op.SUBMIT);
+        SIMULATOR.fault(FalProtocol.PROVIDER, Op.UPLOAD, Fault.status(503, "{\"detail\":\"storage is down\"}"), 3);
+        JsonNode result = dropAndWait("upload-down", "{\"model\": \"ltx-2\", \"image\": \"media/other.png\","
+                + " \"prompt\": \"storage outage\"}");
+
+        assertThat(result.get("status").asText()).isEqualTo("failed");
+        assertThat(result.get("error").get("message").asText()).contains("was not submitted, so nothing was paid");
+        assertThat(SIMULATOR.count(FalProtocol.PROVIDER, Op.SUBMIT)).isEqualTo(submits);
+    }
+
+    @Test
+    @Order(20)
     void noKeyIsEverWrittenToDisk() throws IOException {
         try (Stream<Path> files = Files.walk(HOME)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {

@@ -50,6 +50,18 @@ class UploadsTest {
     }
 
     @Test
+    void aFailedUploadSaysNothingWasSubmitted() {
+        MemoryUploadCache cache = new MemoryUploadCache();
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> Uploads.urlFor(cache, "fal", "x",
+                Duration.ofHours(1), () -> {
+                    throw new ProviderException(io.reelroute.error.ErrorCode.PROVIDER_FAILED, "storage answered 503",
+                            503, true, null);
+                }));
+        assertThat(failure).isInstanceOf(InputUploadFailed.class).hasMessageContaining("503");
+        assertThat(cache.find("fal", "x")).isEmpty();
+    }
+
+    @Test
     void differentContentDoesNotWaitForEachOther() {
         MemoryUploadCache cache = new MemoryUploadCache();
         assertThat(Uploads.urlFor(cache, "kie", "one", Duration.ofHours(1), () -> "u1")).isEqualTo("u1");
