@@ -4,9 +4,4 @@
 #
 # Usage: bench/download/run.sh [megabytes, default 500]
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$root"
-mvn -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile=target/bench-classpath.txt
-exec java -Xmx128m -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
-    io.reelroute.bench.DownloadBenchmark "$@"
+JAVA_OPTS="-Xmx128m ${JAVA_OPTS:-}" exec "$(dirname "$0")/../run-class.sh" io.reelroute.bench.DownloadBenchmark "$@"

@@ -5,9 +5,4 @@
 # Usage: bench/last-frame/run.sh [repetitions, default 3]
 # Needs a JDK 17+ and Maven; FFmpeg is found as the service finds it (PATH, else the bundled one).
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$root"
-mvn -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile=target/bench-classpath.txt
-exec java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
-    io.reelroute.media.bench.LastFrameBenchmark "$@"
+exec "$(dirname "$0")/../run-class.sh" io.reelroute.media.bench.LastFrameBenchmark "$@"

@@ -5,9 +5,4 @@
 #
 # Usage: bench/providers/run.sh [jobs, default 200] [cap, default 8] [poll interval in s, default 0.2]
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$root"
-mvn -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile=target/bench-classpath.txt
-exec java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
-    io.reelroute.bench.ProviderMakespanBenchmark "$@"
+exec "$(dirname "$0")/../run-class.sh" io.reelroute.bench.ProviderMakespanBenchmark "$@"
