@@ -104,6 +104,16 @@ public final class SpecReader {
      *                            {@code invalid_input} for an empty or malformed document or a value of the wrong type
      */
     public JobSpec read(byte[] content, Format format, String sourceName) {
+        JobSpec spec = readDocument(content, format, sourceName, JobSpec.class);
+        checkRanges(spec, sourceName);
+        return spec;
+    }
+
+    /**
+     * Reads any spec-like document (a job spec, a story) with the same rules and messages: unknown fields
+     * refused with a suggestion, syntax errors with line and column, wrong types named by field.
+     */
+    public <T> T readDocument(byte[] content, Format format, String sourceName, Class<T> type) {
         if (isBlank(content)) {
             throw empty(sourceName, format);
         }
@@ -131,9 +141,8 @@ public final class SpecReader {
             throw new ReelrouteException(ErrorCode.INVALID_INPUT, sourceName + " must hold one object of fields"
                     + " (like prompt, duration, model); it holds " + holds);
         }
-        JobSpec spec;
         try {
-            spec = mapper.readValue(content, JobSpec.class);
+            return mapper.readValue(content, type);
         } catch (UnrecognizedPropertyException e) {
             throw unknownField(e, sourceName);
         } catch (MismatchedInputException e) {
@@ -147,12 +156,10 @@ public final class SpecReader {
             throw new ReelrouteException(ErrorCode.INVALID_INPUT, "could not read " + sourceName + ": "
                     + e.getMessage(), null, e);
         }
-        checkRanges(spec, sourceName);
-        return spec;
     }
 
     /** Checks a spec can make on its own, whatever the model; everything model-specific is the planner's. */
-    private static void checkRanges(JobSpec spec, String sourceName) {
+    public static void checkRanges(JobSpec spec, String sourceName) {
         if (spec.shot() != null && spec.shot().energy() != null) {
             double energy = spec.shot().energy();
             if (energy < 0 || energy > 1) {
