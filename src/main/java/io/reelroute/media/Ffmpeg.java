@@ -1,5 +1,6 @@
 package io.reelroute.media;
 
+import io.reelroute.files.AtomicFiles;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +82,23 @@ public final class Ffmpeg {
      */
     public ProcessResult run(List<String> args, Duration timeout) {
         return counted(() -> ProcessRunner.run(command(ffmpeg, FFMPEG_FLAGS, args), environment, timeout));
+    }
+
+    /**
+     * Runs ffmpeg with {@code args} and then the output file: written under a hidden temporary name beside
+     * {@code out} and renamed into place, so a reader never sees half a file.
+     */
+    public ProcessResult runTo(List<String> args, Path out, Duration timeout) {
+        Path temp = AtomicFiles.tempSibling(out);
+        try {
+            List<String> all = new ArrayList<>(args);
+            all.add(temp.toString());
+            ProcessResult result = run(all, timeout);
+            AtomicFiles.move(temp, out);
+            return result;
+        } finally {
+            AtomicFiles.discard(temp);
+        }
     }
 
     /** Runs ffprobe with {@code -hide_banner -loglevel error} before {@code args}; fails as {@link #run} does. */

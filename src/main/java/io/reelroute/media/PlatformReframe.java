@@ -1,6 +1,5 @@
 package io.reelroute.media;
 
-import io.reelroute.files.AtomicFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,15 +62,8 @@ public final class PlatformReframe {
         List<String> args = new ArrayList<>(List.of("-i", video.toAbsolutePath().toString(), "-map", "0:v:0",
                 "-map", "0:a:0?", "-vf", filter + ",setsar=1", "-c:a", "copy"));
         args.addAll(ffmpeg.mp4VideoArgs(target.width(), target.height(), fps));
-        Path temp = AtomicFiles.tempSibling(out);
-        try {
-            args.add(temp.toString());
-            ffmpeg.run(args, TIMEOUT);
-            AtomicFiles.move(temp, out);
-            return out;
-        } finally {
-            AtomicFiles.discard(temp);
-        }
+        ffmpeg.runTo(args, out, TIMEOUT);
+        return out;
     }
 
     /** Same height (made even), width from the aspect, even: 1280x720 to 9:16 gives 406x720 (405 rounded up). */

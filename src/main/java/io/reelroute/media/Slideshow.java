@@ -1,6 +1,5 @@
 package io.reelroute.media;
 
-import io.reelroute.files.AtomicFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,14 +53,7 @@ public final class Slideshow {
         graph.append(inputs).append("concat=n=").append(stills.size()).append(":v=1:a=0[v]");
         args.addAll(List.of("-filter_complex", graph.toString(), "-map", "[v]"));
         args.addAll(ffmpeg.mp4VideoArgs(size.width(), size.height(), fps));
-        Path temp = AtomicFiles.tempSibling(out);
-        try {
-            args.add(temp.toString());
-            ffmpeg.run(args, TIMEOUT);
-            AtomicFiles.move(temp, out);
-            return out;
-        } finally {
-            AtomicFiles.discard(temp);
-        }
+        ffmpeg.runTo(args, out, TIMEOUT);
+        return out;
     }
 }

@@ -1,6 +1,5 @@
 package io.reelroute.media;
 
-import io.reelroute.files.AtomicFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,14 +42,7 @@ public final class SoundtrackMixer {
                 "-stream_loop", "-1", "-i", soundtrack.toAbsolutePath().toString(),
                 "-filter_complex", graph, "-map", "0:v:0", "-map", "[a]", "-c:v", "copy",
                 "-c:a", "aac", "-b:a", "192k", "-t", length, "-movflags", "+faststart", "-f", "mp4"));
-        Path temp = AtomicFiles.tempSibling(out);
-        try {
-            args.add(temp.toString());
-            ffmpeg.run(args, TIMEOUT);
-            AtomicFiles.move(temp, out);
-            return out;
-        } finally {
-            AtomicFiles.discard(temp);
-        }
+        ffmpeg.runTo(args, out, TIMEOUT);
+        return out;
     }
 }
