@@ -18,7 +18,7 @@ public final class ResultFile {
         result.put("job_id", job.id());
         result.put("user_id", job.userId());
         result.put("source", job.source());
-        result.put("status", job.state() == JobState.WAITING ? "queued" : job.state().dbValue());
+        result.put("status", job.state().dbValue());
         result.put("operation", job.operation());
         result.put("model", job.model());
         result.put("provider", job.provider());

@@ -1,6 +1,5 @@
 package io.reelroute.bench;
 
-import io.reelroute.Application;
 import io.reelroute.provider.ProviderTestJobs;
 import io.reelroute.simulator.SimulatorServer;
 import io.reelroute.simulator.SimulatorServer.Op;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.camel.main.Main;
 
 /**
  * N jobs (default 200) against the WaveSpeed simulator with a fixed generation time (2 s) and a provider cap
@@ -40,39 +38,26 @@ public final class ProviderMakespanBenchmark {
                 .video(ProviderTestJobs.video()).mount(new WaveSpeedProtocol("bench-key")).serveFiles("files")) {
             System.setProperty("WAVESPEED_BASE_URL", simulator.baseUrl() + WaveSpeedProtocol.PREFIX);
             System.setProperty("WAVESPEED_API_KEY", "bench-key");
-            Main main = new Main(Application.class);
-            main.setPropertyPlaceholderLocations("file:config/application.properties");
-            main.addOverrideProperty("reelroute.home", home.toString());
-            main.addOverrideProperty("reelroute.config.models",
-                    TestConfigs.catalog(config.resolve("models.yaml"), interval, "600", cap).toString());
-            main.addOverrideProperty("reelroute.config.plans",
-                    TestConfigs.plans(config.resolve("plans.yaml"), "100000").toString());
-            main.addOverrideProperty("reelroute.inbox.stable-ms", "200");
-            main.addOverrideProperty("reelroute.poll.consumers", String.valueOf(Math.max(8, cap)));
-            main.addOverrideProperty("reelroute.providers.remote.consumers", String.valueOf(cap));
-            Thread service = new Thread(() -> {
-                try {
-                    main.run();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, "service");
-            service.start();
-            try {
-                while (main.getCamelContext() == null || !main.getCamelContext().isStarted()) {
-                    Thread.sleep(50);
-                }
-                run(main, simulator, home, count, cap, generation, interval);
-            } finally {
-                main.completed();
-                service.join();
+            Map<String, String> overrides = Map.of(
+                    "reelroute.home", home.toString(),
+                    "reelroute.config.models",
+                    TestConfigs.catalog(config.resolve("models.yaml"), interval, "600", cap).toString(),
+                    "reelroute.config.plans", TestConfigs.plans(config.resolve("plans.yaml"), "100000").toString(),
+                    "reelroute.inbox.stable-ms", "200",
+                    "reelroute.poll.consumers", String.valueOf(Math.max(8, cap)),
+                    "reelroute.providers.remote.consumers", String.valueOf(cap));
+            try (InProcessService service = new InProcessService(overrides)) {
+                run(service, simulator, home, count, cap, generation, interval);
             }
         }
+        // the JDK HTTP server's dispatcher thread outlives stop() once a client held keep-alive connections to
+        // it, and would keep this JVM (and its load) alive after the report
+        System.exit(0);
     }
 
-    private static void run(Main main, SimulatorServer simulator, Path home, int count, int cap, Duration generation,
+    private static void run(InProcessService service, SimulatorServer simulator, Path home, int count, int cap, Duration generation,
                             String interval) throws Exception {
-        JobStore jobs = main.getCamelContext().getRegistry().lookupByNameAndType("jobStore", JobStore.class);
+        JobStore jobs = service.bean("jobStore", JobStore.class);
         Path staging = Files.createDirectories(home.resolve("staging"));
         Files.createDirectories(home.resolve("inbox/media"));
         Files.copy(Path.of("samples/test-card.png"), home.resolve("inbox/media/still.png"));

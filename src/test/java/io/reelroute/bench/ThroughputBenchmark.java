@@ -1,6 +1,5 @@
 package io.reelroute.bench;
 
-import io.reelroute.Application;
 import io.reelroute.media.Ffmpeg;
 import io.reelroute.store.JobEvent;
 import io.reelroute.store.JobRecord;
@@ -18,10 +17,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.apache.camel.main.Main;
 
 /**
  * Throughput of the whole path on local-preview: N images with sidecars (5 s, 480p clips) dropped at once
@@ -35,31 +34,14 @@ public final class ThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         Path home = Workspaces.fresh("target/bench/throughput");
-        Main main = new Main(Application.class);
-        main.setPropertyPlaceholderLocations("file:config/application.properties");
-        main.addOverrideProperty("reelroute.home", home.toString());
-        Thread service = new Thread(() -> {
-            try {
-                main.run();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "service");
-        service.start();
-        while (main.getCamelContext() == null || !main.getCamelContext().isStarted()) {
-            Thread.sleep(50);
-        }
-        try {
-            run(main, home, count);
-        } finally {
-            main.completed();
-            service.join();
+        try (InProcessService service = new InProcessService(Map.of("reelroute.home", home.toString()))) {
+            run(service, home, count);
         }
     }
 
-    private static void run(Main main, Path home, int count) throws Exception {
-        JobStore jobs = main.getCamelContext().getRegistry().lookupByNameAndType("jobStore", JobStore.class);
-        Ffmpeg ffmpeg = main.getCamelContext().getRegistry().lookupByNameAndType("ffmpeg", Ffmpeg.class);
+    private static void run(InProcessService service, Path home, int count) throws Exception {
+        JobStore jobs = service.bean("jobStore", JobStore.class);
+        Ffmpeg ffmpeg = service.bean("ffmpeg", Ffmpeg.class);
         Duration busyBefore = ffmpeg.busyTime();
 
         Path staging = Files.createDirectories(home.resolve("staging"));

@@ -1,5 +1,6 @@
 package io.reelroute.media.bench;
 
+import io.reelroute.support.Workspaces;
 import io.reelroute.media.ClipJoiner;
 import io.reelroute.media.Ffmpeg;
 import java.io.IOException;
@@ -8,10 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Joining compatible clips: {@link ClipJoiner#join} (probe every clip, concat demuxer, {@code -c copy}) against
@@ -33,9 +32,7 @@ public final class JoinBenchmark {
         try {
             run(repetitions, work);
         } finally {
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            Workspaces.deleteTree(work);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.reelroute.media.bench;
 
+import io.reelroute.support.Workspaces;
 import io.reelroute.media.Ffmpeg;
 import io.reelroute.media.FrameGrabber;
 import java.io.IOException;
@@ -9,11 +10,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Last-frame extraction, side by side in one run: {@link FrameGrabber#lastFrame} (seek near the end, keep the
@@ -40,9 +39,7 @@ public final class LastFrameBenchmark {
         try {
             run(repetitions, work);
         } finally {
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            Workspaces.deleteTree(work);
         }
     }
 
