@@ -21,7 +21,12 @@ import io.reelroute.job.Planning;
 import io.reelroute.media.Ffmpeg;
 import io.reelroute.media.FrameGrabber;
 import io.reelroute.media.ImageInspector;
+import io.reelroute.media.ClipJoiner;
+import io.reelroute.media.FrameCheck;
 import io.reelroute.media.LocalPreviewRenderer;
+import io.reelroute.media.PlatformReframe;
+import io.reelroute.media.Slideshow;
+import io.reelroute.media.SoundtrackMixer;
 import io.reelroute.media.MediaProbe;
 import io.reelroute.prompt.PromptEnricher;
 import io.reelroute.provider.ProviderRegistry;
@@ -34,6 +39,13 @@ import io.reelroute.recovery.Recovery;
 import io.reelroute.spec.SpecReader;
 import io.reelroute.store.Database;
 import io.reelroute.store.JobStore;
+import io.reelroute.story.StoryExports;
+import io.reelroute.story.StoryIntake;
+import io.reelroute.story.StoryPlanner;
+import io.reelroute.story.StoryReader;
+import io.reelroute.story.StoryReport;
+import io.reelroute.story.StoryRunner;
+import io.reelroute.story.StoryStore;
 import io.reelroute.provider.CircuitBreaker;
 import io.reelroute.provider.Downloader;
 import io.reelroute.provider.ProviderClient;
@@ -114,8 +126,8 @@ public final class ReelrouteConfiguration implements CamelConfiguration {
         registry.bind("promptEnricher", new PromptEnricher());
         registry.bind("quotaEnricher", new QuotaEnricher(jobs, ledger, new JobIds(clock), json));
         registry.bind("dispatcher", new Dispatcher(jobs, plans, providers));
-        registry.bind("localPreviewProvider", new LocalPreviewProvider(jobs, workspace,
-                new LocalPreviewRenderer(ffmpeg, workspace.state().resolve("cache"))));
+        LocalPreviewRenderer renderer = new LocalPreviewRenderer(ffmpeg, workspace.state().resolve("cache"));
+        registry.bind("localPreviewProvider", new LocalPreviewProvider(jobs, workspace, renderer));
         registry.bind("delivery", new Delivery(workspace, jobs, ledger, frames, outcomes));
         registry.bind("jobOutcomes", outcomes);
         registry.bind("repeats", new Repeats(workspace, jobs, outcomes));
@@ -123,6 +135,24 @@ public final class ReelrouteConfiguration implements CamelConfiguration {
                 catalog, providers, ledger, outcomes, new Downloader(new ProviderHttp(json, Duration.ofMinutes(30))),
                 json, clock));
         registry.bind("recovery", new Recovery(jobs, outcomes, clock.instant()));
+        bindStories(registry, settings, workspace, json, jobs, ledger, catalog, providers, ffmpeg, probe, renderer,
+                clock);
+    }
+
+    private static void bindStories(Registry registry, Settings settings, Workspace workspace, ObjectMapper json,
+                                    JobStore jobs, QuotaLedger ledger, ModelCatalog catalog,
+                                    ProviderRegistry providers, Ffmpeg ffmpeg, MediaProbe probe,
+                                    LocalPreviewRenderer renderer, Clock clock) {
+        StoryStore stories = new StoryStore(jobs.database(), ledger, clock);
+        StoryReport report = new StoryReport(workspace, stories, jobs, json);
+        registry.bind("storyIntake", new StoryIntake(workspace, new StoryReader(new SpecReader()),
+                new StoryPlanner(new JobPlanner(catalog), providers), stories, report,
+                new ImageInspector(ffmpeg, settings.imageMaxSide()), probe, new BlobStore(workspace.blobs()),
+                new Rejections(workspace, json), new JobIds(clock), json, settings.defaultUser()));
+        StoryExports exports = new StoryExports(new Slideshow(ffmpeg), new ClipJoiner(ffmpeg),
+                new SoundtrackMixer(ffmpeg), new PlatformReframe(ffmpeg), renderer, probe);
+        registry.bind("storyRunner", new StoryRunner(stories, jobs, workspace, catalog, exports, report,
+                new FrameCheck(ffmpeg), renderer, json, settings.storyTextFallbackModel()));
     }
 
     /** The remote providers' clients, with endpoints and keys from the environment (CONTRACT 1). */

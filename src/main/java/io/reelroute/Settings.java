@@ -24,7 +24,8 @@ public record Settings(
         Duration sidecarGrace,
         Duration orphanSidecarGrace,
         int imageMaxSide,
-        ZoneId quotaZone) {
+        ZoneId quotaZone,
+        String storyTextFallbackModel) {
 
     public static Settings from(Function<String, Optional<String>> property) {
         Function<String, String> get = key -> property.apply(key).map(String::trim).filter(v -> !v.isEmpty())
@@ -44,7 +45,8 @@ public record Settings(
                 millis(get.apply("reelroute.inbox.sidecar-grace-ms"), 2000),
                 millis(get.apply("reelroute.inbox.orphan-sidecar-ms"), 60000),
                 Integer.parseInt(orElse(get.apply("reelroute.image.max-side"), "8192")),
-                ZoneId.of(orElse(get.apply("reelroute.quota.zone"), "UTC")));
+                ZoneId.of(orElse(get.apply("reelroute.quota.zone"), "UTC")),
+                orElse(get.apply("reelroute.story.text-fallback-model"), "auto"));
     }
 
     private static Duration millis(String value, long fallback) {

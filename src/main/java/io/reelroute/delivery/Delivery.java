@@ -87,19 +87,6 @@ public final class Delivery {
             return null;
         });
         outcomes.settle(job.id(), false);
-        deleteTree(workspace.work(job.id()));
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean " + dir, e);
-        }
+        AtomicFiles.deleteTree(workspace.work(job.id()));
     }
 }

@@ -1,6 +1,7 @@
 package io.reelroute.delivery;
 
 import io.reelroute.error.ErrorCode;
+import io.reelroute.files.AtomicFiles;
 import io.reelroute.files.Workspace;
 import io.reelroute.store.JobRecord;
 import io.reelroute.store.JobState;
@@ -50,7 +51,7 @@ public final class Repeats {
         for (String name : FILES) {
             Path source = workspace.outputOf(original.id()).resolve(name);
             if (Files.exists(source)) {
-                link(source, workspace.outputOf(jobId).resolve(name));
+                AtomicFiles.linkOrCopy(source, workspace.outputOf(jobId).resolve(name));
             }
         }
         boolean moved = jobs.database().inTransaction(c -> {
@@ -62,20 +63,6 @@ public final class Repeats {
         });
         if (moved) {
             outcomes.settle(jobId, false);
-        }
-    }
-
-    private static void link(Path source, Path target) {
-        try {
-            Files.createDirectories(target.getParent());
-            Files.deleteIfExists(target);
-            try {
-                Files.createLink(target, source);
-            } catch (IOException | UnsupportedOperationException notLinkable) {
-                Files.copy(source, target);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot give " + target + " the result of " + source, e);
         }
     }
 }

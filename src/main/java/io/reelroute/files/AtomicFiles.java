@@ -28,6 +28,18 @@ public final class AtomicFiles {
         return absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".part");
     }
 
+    /** Deletes a folder and everything in it, best effort: a leftover temporary folder is harmless. */
+    public static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(AtomicFiles::discard);
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort, see above
+        }
+    }
+
     /** Removes a temporary file that will not be published; best effort, a leftover is hidden and harmless. */
     public static void discard(Path temp) {
         try {
@@ -74,6 +86,25 @@ public final class AtomicFiles {
             move(temp, target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + source + " to " + target, e);
+        }
+    }
+
+    /**
+     * Gives {@code target} the content of {@code source} as a hard link (no bytes copied), or as a copy where the
+     * file system cannot link; the target appears atomically, replacing what was there.
+     */
+    public static void linkOrCopy(Path source, Path target) {
+        Path temp = tempSibling(target);
+        try {
+            try {
+                Files.createLink(temp, source);
+            } catch (IOException | UnsupportedOperationException notLinkable) {
+                Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            move(temp, target);
+        } catch (IOException e) {
+            discard(temp);
+            throw new UncheckedIOException("cannot give " + target + " the content of " + source, e);
         }
     }
 

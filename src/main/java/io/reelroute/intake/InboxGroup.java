@@ -1,6 +1,8 @@
 package io.reelroute.intake;
 
 import io.reelroute.error.ErrorCode;
+import io.reelroute.files.AtomicFiles;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +13,7 @@ import java.util.List;
  */
 public record InboxGroup(Kind kind, Path primary, Path sidecar, ErrorCode problemCode, String problem) {
 
-    public enum Kind { IMAGE, JOB_FILE, NOT_ACCEPTED }
+    public enum Kind { IMAGE, JOB_FILE, STORY_FILE, NOT_ACCEPTED }
 
     public static InboxGroup image(Path image, Path sidecar) {
         return new InboxGroup(Kind.IMAGE, image, sidecar, null, null);
@@ -19,6 +21,14 @@ public record InboxGroup(Kind kind, Path primary, Path sidecar, ErrorCode proble
 
     public static InboxGroup jobFile(Path file) {
         return new InboxGroup(Kind.JOB_FILE, file, null, null, null);
+    }
+
+    public static InboxGroup storyFile(Path file) {
+        return new InboxGroup(Kind.STORY_FILE, file, null, null, null);
+    }
+
+    public boolean isStory() {
+        return kind == Kind.STORY_FILE;
     }
 
     public static InboxGroup notAccepted(Path file, ErrorCode code, String problem) {
@@ -32,6 +42,15 @@ public record InboxGroup(Kind kind, Path primary, Path sidecar, ErrorCode proble
             files.add(sidecar);
         }
         return files;
+    }
+
+    /** Moves the group's files that are still there into {@code dir}, never overwriting a file there. */
+    public void moveFilesTo(Path dir) {
+        for (Path file : files()) {
+            if (Files.exists(file)) {
+                AtomicFiles.move(file, AtomicFiles.freeName(dir, file.getFileName().toString()));
+            }
+        }
     }
 
     /** The CONTRACT source form: inbox:&lt;file&gt;. */

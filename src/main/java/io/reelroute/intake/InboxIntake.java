@@ -2,7 +2,6 @@ package io.reelroute.intake;
 
 import io.reelroute.error.ErrorCode;
 import io.reelroute.error.ReelrouteException;
-import io.reelroute.files.AtomicFiles;
 import io.reelroute.files.Hashing;
 import io.reelroute.files.Workspace;
 import io.reelroute.job.JobDraft;
@@ -78,12 +77,7 @@ public final class InboxIntake {
     }
 
     public void archive(InboxGroup group, String jobId) {
-        Path dir = workspace.archive().resolve(jobId);
-        for (Path file : group.files()) {
-            if (Files.exists(file)) {
-                AtomicFiles.move(file, AtomicFiles.freeName(dir, file.getFileName().toString()));
-            }
-        }
+        group.moveFilesTo(workspace.archive().resolve(jobId));
         jobs.markInputsArchived(jobId);
     }
 
@@ -114,7 +108,8 @@ public final class InboxIntake {
         }
     }
 
-    private static String intakeKey(InboxGroup group) {
+    /** A hash of the group's file names and contents. */
+    public static String intakeKey(InboxGroup group) {
         StringBuilder key = new StringBuilder();
         for (Path file : group.files()) {
             key.append(file.getFileName()).append('=').append(Hashing.sha256(file)).append(';');

@@ -13,10 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -37,7 +35,6 @@ public final class InboxScanner {
     private final Duration sidecarGrace;
     private final Duration orphanGrace;
     private final Map<Path, Observation> seen = new HashMap<>();
-    private final Set<Path> storiesNoted = new HashSet<>();
 
     private record Observation(long size, long modified, Instant since) {
     }
@@ -68,16 +65,16 @@ public final class InboxScanner {
                     }
                 }
                 case STORY_FILE -> {
-                    if (storiesNoted.add(file)) {
-                        LOG.warn("{} is a story file: stories are not built yet in this version; it stays in the inbox",
-                                name);
+                    if (isStable) {
+                        ready.add(InboxGroup.storyFile(file));
                     }
                 }
                 case OTHER -> {
                     if (isStable) {
                         ready.add(InboxGroup.notAccepted(file, ErrorCode.INVALID_INPUT, name + " is not something the"
                                 + " inbox takes: it takes images (.png .jpg .jpeg .webp), a sidecar (.json .yaml) beside"
-                                + " an image of the same name, and *.job.json / *.job.yaml job files"));
+                                + " an image of the same name, *.job.json / *.job.yaml job files and *.story.json / *.story.yaml"
+                                + " story files"));
                     }
                 }
                 case IGNORED -> {
@@ -149,7 +146,6 @@ public final class InboxScanner {
             throw new UncheckedIOException("cannot list the inbox " + inbox, e);
         }
         seen.keySet().retainAll(quietFor.keySet());
-        storiesNoted.retainAll(quietFor.keySet());
         return quietFor;
     }
 }

@@ -38,7 +38,7 @@ public final class InputInspection {
                     width = info.width();
                     height = info.height();
                 }
-                case "mask_image" -> images.inspect(file, "mask_image");
+                case "mask_image", "end_image" -> images.inspect(file, input.role());
                 case "audio" -> audioSeconds = probe.audioSeconds(file, "audio");
                 default -> throw new IllegalStateException("unknown input role " + input.role());
             }

@@ -33,7 +33,18 @@ public final class InputResolver {
             throw new ReelrouteException(ErrorCode.INVALID_INPUT, role + " '" + value
                     + "' is neither a path inside the inbox nor an https:// URL", role);
         }
-        Path base = draft.baseDir().toAbsolutePath().normalize();
+        Path file = localFile(draft.baseDir(), role, value);
+        draft.inputs().put(role, new JobDraft.ResolvedInput(role, file, null, value, null));
+    }
+
+    /**
+     * The file a relative path names inside {@code baseDir}: refused when it leads outside, goes through a
+     * symbolic link, is missing or is not a regular file.
+     *
+     * @param role the spec field that named it, for the message
+     */
+    public static Path localFile(Path baseDir, String role, String value) {
+        Path base = baseDir.toAbsolutePath().normalize();
         Path file = base.resolve(value).normalize();
         if (!file.startsWith(base) || file.equals(base)) {
             throw new ReelrouteException(ErrorCode.INVALID_INPUT, role + " path '" + value + "' leads outside "
@@ -54,6 +65,6 @@ public final class InputResolver {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new ReelrouteException(ErrorCode.INVALID_INPUT, role + " '" + value + "' is not a file", role);
         }
-        draft.inputs().put(role, new JobDraft.ResolvedInput(role, file, null, value, null));
+        return file;
     }
 }

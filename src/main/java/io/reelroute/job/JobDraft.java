@@ -24,6 +24,7 @@ public final class JobDraft {
     private String prompt;
     private String jobId;
     private String repeatOf;
+    private StoryStep storyStep;
 
     /**
      * @param source    where it came from: inbox:photo.png, batch:x.csv#3, http
@@ -43,6 +44,22 @@ public final class JobDraft {
         public boolean isUrl() {
             return url != null;
         }
+    }
+
+    /** The story step a job runs for: a shot's keyframe or video; such a job draws on the story's reservation. */
+    public record StoryStep(String storyId, String step) {
+    }
+
+    public StoryStep storyStep() {
+        return storyStep;
+    }
+
+    /** Marks the draft as a story's step, with inputs the story chose beyond the spec's (an end frame, say). */
+    public JobDraft forStory(StoryStep step, Map<String, Path> extraInputs) {
+        this.storyStep = step;
+        extraInputs.forEach((role, file) -> inputs.put(role, new ResolvedInput(role, file, null,
+                file.getFileName().toString(), null)));
+        return this;
     }
 
     public static final List<String> INPUT_ROLES = List.of("image", "audio", "mask_image");

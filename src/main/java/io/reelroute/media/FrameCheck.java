@@ -80,7 +80,7 @@ public final class FrameCheck {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot check " + lastFramePng, e);
         } finally {
-            deleteTree(work);
+            AtomicFiles.deleteTree(work);
         }
     }
 
@@ -106,13 +106,5 @@ public final class FrameCheck {
             sum += pixel & 0xff;
         }
         return pixels.length == 0 ? 0 : (double) sum / pixels.length;
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(AtomicFiles::discard);
-        } catch (IOException ignored) {
-            // a hidden .part folder left behind is harmless
-        }
     }
 }

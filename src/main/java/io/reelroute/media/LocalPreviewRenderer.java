@@ -94,34 +94,54 @@ public final class LocalPreviewRenderer {
         FrameSize size = FrameSize.of(r.resolution(), r.aspect() == null ? "16:9" : r.aspect());
         int frames = frameCount(r);
         double seconds = (double) frames / r.fps();
-        TitleCard card = TitleCard.layout(r.prompt(), size);
         Path lineDir = tempDirBeside(r.outputMp4());
         try {
-            StringBuilder filters = new StringBuilder();
-            int top = (size.height() - card.lines().size() * card.lineHeight()) / 2;
-            for (int i = 0; i < card.lines().size(); i++) {
-                // textfile=: the prompt never enters the filtergraph, so it needs no escaping; expansion=none keeps
-                // a '%' in the prompt literal.
-                Path lineFile = lineDir.resolve("line-" + i + ".txt");
-                Files.writeString(lineFile, card.lines().get(i), StandardCharsets.UTF_8);
-                filters.append("drawtext=fontfile=").append(FilterGraph.escapeValue(fontFile.toString()))
-                        .append(":textfile=").append(FilterGraph.escapeValue(lineFile.toString()))
-                        .append(":expansion=none:fontcolor=white:fontsize=").append(card.fontSize())
-                        .append(":y_align=font:x=(w-text_w)/2:y=").append(top + i * card.lineHeight()).append(',');
-            }
             double fade = Math.min(LONGEST_FADE_S, seconds / 4);
-            filters.append(String.format(Locale.ROOT, "fade=t=in:st=0:d=%.3f,fade=t=out:st=%.3f:d=%.3f",
-                    fade, seconds - fade, fade));
+            String filters = textFilters(r.prompt(), size, lineDir) + String.format(Locale.ROOT,
+                    ",fade=t=in:st=0:d=%.3f,fade=t=out:st=%.3f:d=%.3f", fade, seconds - fade, fade);
             List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i",
                     "color=c=" + CARD_BACKGROUND + ":s=" + size + ":r=" + r.fps(),
-                    "-vf", filters.toString(), "-frames:v", String.valueOf(frames)));
+                    "-vf", filters, "-frames:v", String.valueOf(frames)));
             args.addAll(ffmpeg.mp4VideoArgs(size.width(), size.height(), r.fps()));
             return new RenderResult(r.outputMp4(), encode(args, r.outputMp4()), CameraMove.STATIC.wireName());
+        } finally {
+            AtomicFiles.deleteTree(lineDir);
+        }
+    }
+
+    /** The title card as one PNG still (a story's stand-in picture for a shot that has none). */
+    public Path titleStill(String text, FrameSize size, Path outPng) {
+        Path lineDir = tempDirBeside(outPng);
+        try {
+            ffmpeg.runTo(List.of("-f", "lavfi", "-i", "color=c=" + CARD_BACKGROUND + ":s=" + size + ":r=1",
+                    "-vf", textFilters(text, size, lineDir), "-frames:v", "1", "-f", "image2", "-c:v", "png"),
+                    outPng, timeout);
+            return outPng;
+        } finally {
+            AtomicFiles.deleteTree(lineDir);
+        }
+    }
+
+    /** drawtext filters that set the text in centred lines, one line file each. */
+    private String textFilters(String text, FrameSize size, Path lineDir) {
+        TitleCard card = TitleCard.layout(text, size);
+        List<String> filters = new ArrayList<>();
+        int top = (size.height() - card.lines().size() * card.lineHeight()) / 2;
+        try {
+            for (int i = 0; i < card.lines().size(); i++) {
+                // textfile=: the text never enters the filtergraph, so it needs no escaping; expansion=none keeps
+                // a '%' in it literal.
+                Path lineFile = lineDir.resolve("line-" + i + ".txt");
+                Files.writeString(lineFile, card.lines().get(i), StandardCharsets.UTF_8);
+                filters.add("drawtext=fontfile=" + FilterGraph.escapeValue(fontFile.toString())
+                        + ":textfile=" + FilterGraph.escapeValue(lineFile.toString())
+                        + ":expansion=none:fontcolor=white:fontsize=" + card.fontSize()
+                        + ":y_align=font:x=(w-text_w)/2:y=" + (top + i * card.lineHeight()));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            deleteTree(lineDir);
         }
+        return String.join(",", filters);
     }
 
     /** The still (cover-fitted) held for as long as the voice track, with that track as AAC. */
@@ -203,14 +223,6 @@ public final class LocalPreviewRenderer {
             return Files.createTempDirectory(parent, ".title-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(AtomicFiles::discard);
-        } catch (IOException ignored) {
-            // best effort: a hidden leftover folder of a few bytes
         }
     }
 }

@@ -13,6 +13,8 @@ import io.reelroute.store.JobState;
 import io.reelroute.store.JobStore;
 import io.reelroute.store.NewJob;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,16 +51,42 @@ public final class QuotaEnricher {
             if (earlier != null) {
                 jobs.insert(c, newJob(draft, id, fingerprint, JobState.WAITING, BigDecimal.ZERO, earlier.id()));
                 jobs.event(c, id, "accepted", "repeats job " + earlier.id() + ": answered from its result, not generated again");
+                linkToStory(c, draft, id);
                 return earlier.id();
             }
-            ledger.check(c, userId, plan.model().id(), plan.estimateUsd());
+            reserveFor(c, draft);
             jobs.insert(c, newJob(draft, id, fingerprint, JobState.QUEUED, plan.estimateUsd(), null));
             ledger.hold(c, id, userId, plan.estimateUsd());
             jobs.event(c, id, "accepted", "estimate $" + plan.estimateUsd().toPlainString() + " held");
+            linkToStory(c, draft, id);
             return null;
         });
         draft.recorded(id, repeatOf);
         return draft;
+    }
+
+    /**
+     * A story's job takes its hold from the story's reservation (made, with the daily job count, when the story
+     * was accepted); only what that no longer covers (a fallback to a dearer model, say) is checked again.
+     */
+    private void reserveFor(Connection c, JobDraft draft) throws SQLException {
+        PlannedJob plan = draft.plan();
+        if (draft.storyStep() == null) {
+            ledger.check(c, draft.userId(), plan.model().id(), plan.estimateUsd());
+            return;
+        }
+        ledger.checkModel(draft.userId(), plan.model().id());
+        BigDecimal uncovered = plan.estimateUsd().subtract(
+                ledger.drawFromStory(c, draft.storyStep().storyId(), plan.estimateUsd()));
+        if (uncovered.signum() > 0) {
+            ledger.checkBudget(c, draft.userId(), uncovered, "this shot, beyond what its story reserved,");
+        }
+    }
+
+    private void linkToStory(Connection c, JobDraft draft, String jobId) throws SQLException {
+        if (draft.storyStep() != null) {
+            jobs.linkToStory(c, draft.storyStep().storyId(), draft.storyStep().step(), jobId);
+        }
     }
 
     private NewJob newJob(JobDraft draft, String id, String fingerprint, JobState state, BigDecimal estimate,

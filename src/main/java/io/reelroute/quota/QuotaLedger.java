@@ -48,24 +48,95 @@ public final class QuotaLedger {
      * then records the job and calls {@link #hold}; the lock lasts until its commit.
      */
     public void check(Connection c, String userId, String model, BigDecimal amount) throws SQLException {
+        checkModel(userId, model);
+        checkDaily(c, userId, 1);
+        checkBudget(c, userId, amount, "this job");
+    }
+
+    /** The plan of {@code userId} may use {@code model}. */
+    public void checkModel(String userId, String model) {
         Plans.Plan plan = plans.planOf(userId);
-        String planName = plans.user(userId).orElseThrow().plan();
         if (!plan.allowsModel(model)) {
             throw new ReelrouteException(ErrorCode.UNSUPPORTED_PARAMETER, "model " + model + " is not in plan "
-                    + planName + " of user " + userId + " (it has " + String.join(", ", plan.models()) + ")", "model");
+                    + planName(userId) + " of user " + userId + " (it has " + String.join(", ", plan.models())
+                    + ")", "model");
         }
+    }
+
+    /** {@code jobs} more jobs today stay within the plan's daily limit. */
+    public void checkDaily(Connection c, String userId, int jobCount) throws SQLException {
+        Plans.Plan plan = plans.planOf(userId);
         Instant startOfDay = LocalDate.now(clock.withZone(zone)).atStartOfDay(zone).toInstant();
         int today = jobs.countCreatedSince(c, userId, startOfDay);
-        if (today >= plan.dailyJobs()) {
+        if (today + jobCount > plan.dailyJobs()) {
             throw new ReelrouteException(ErrorCode.QUOTA_EXCEEDED, "user " + userId + " has started " + today
-                    + " jobs today, the daily limit of plan " + planName + "; more can start tomorrow");
+                    + " jobs today" + (jobCount > 1 ? " and this needs " + jobCount + " more" : "")
+                    + "; the daily limit of plan " + planName(userId) + " is " + plan.dailyJobs()
+                    + "; more can start tomorrow");
         }
+    }
+
+    /** {@code amount} fits in what remains of the month's budget; {@code what} names it in the message. */
+    public void checkBudget(Connection c, String userId, BigDecimal amount, String what) throws SQLException {
+        Plans.Plan plan = plans.planOf(userId);
         BigDecimal remaining = plan.monthlyBudgetUsd().subtract(committed(c, userId, period()));
         if (amount.compareTo(remaining) > 0) {
-            throw new ReelrouteException(ErrorCode.QUOTA_EXCEEDED, "this job is estimated at " + usd(amount)
+            throw new ReelrouteException(ErrorCode.QUOTA_EXCEEDED, what + " is estimated at " + usd(amount)
                     + " but only " + usd(remaining.max(BigDecimal.ZERO)) + " of user " + userId + "'s "
-                    + usd(plan.monthlyBudgetUsd()) + " monthly budget (plan " + planName + ") remains for "
+                    + usd(plan.monthlyBudgetUsd()) + " monthly budget (plan " + planName(userId) + ") remains for "
                     + period() + "; nothing was charged");
+        }
+    }
+
+    private String planName(String userId) {
+        return plans.user(userId).orElseThrow().plan();
+    }
+
+    /** Reserves a whole story's estimate, before its first paid shot; its shot jobs draw on it. */
+    public void holdStory(Connection c, String storyId, String userId, BigDecimal amount) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into story_hold (story_id, user_id, period, amount_usd,"
+                + " state) values (?,?,?,?,?)")) {
+            ps.setString(1, storyId);
+            ps.setString(2, userId);
+            ps.setString(3, period());
+            ps.setBigDecimal(4, amount);
+            ps.setString(5, HELD);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Moves up to {@code amount} of the story's reservation to a job of the story (which then holds it itself).
+     * Call under the user's lock. @return the part of {@code amount} the story's reservation covered
+     */
+    public BigDecimal drawFromStory(Connection c, String storyId, BigDecimal amount) throws SQLException {
+        BigDecimal left;
+        try (PreparedStatement ps = c.prepareStatement("select amount_usd from story_hold where story_id = ?"
+                + " and state = 'held' and period = ?")) {
+            ps.setString(1, storyId);
+            ps.setString(2, period());
+            try (ResultSet rs = ps.executeQuery()) {
+                left = rs.next() ? rs.getBigDecimal(1) : BigDecimal.ZERO;
+            }
+        }
+        BigDecimal covered = left.min(amount);
+        if (covered.signum() > 0) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update story_hold set amount_usd = amount_usd - ? where story_id = ?")) {
+                ps.setBigDecimal(1, covered);
+                ps.setString(2, storyId);
+                ps.executeUpdate();
+            }
+        }
+        return covered;
+    }
+
+    /** Gives back what a finished (or failed) story still had reserved. */
+    public void releaseStory(Connection c, String storyId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "update story_hold set state = 'released' where story_id = ? and state = 'held'")) {
+            ps.setString(1, storyId);
+            ps.executeUpdate();
         }
     }
 
@@ -107,7 +178,8 @@ public final class QuotaLedger {
     public Balance balance(String userId) {
         Plans.Plan plan = plans.planOf(userId);
         return jobs.database().withConnection(c -> new Balance(plan.monthlyBudgetUsd(),
-                sum(c, userId, period(), CHARGED), sum(c, userId, period(), HELD)));
+                sum(c, userId, period(), CHARGED),
+                sum(c, userId, period(), HELD).add(storyHeld(c, userId, period()))));
     }
 
     public record Balance(BigDecimal budgetUsd, BigDecimal spentUsd, BigDecimal heldUsd) {
@@ -171,7 +243,19 @@ public final class QuotaLedger {
     }
 
     private static BigDecimal committed(Connection c, String userId, String period) throws SQLException {
-        return sum(c, userId, period, HELD).add(sum(c, userId, period, CHARGED));
+        return sum(c, userId, period, HELD).add(sum(c, userId, period, CHARGED)).add(storyHeld(c, userId, period));
+    }
+
+    private static BigDecimal storyHeld(Connection c, String userId, String period) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select coalesce(sum(amount_usd), 0) from story_hold"
+                + " where user_id = ? and period = ? and state = 'held'")) {
+            ps.setString(1, userId);
+            ps.setString(2, period);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBigDecimal(1);
+            }
+        }
     }
 
     private static BigDecimal sum(Connection c, String userId, String period, String state) throws SQLException {

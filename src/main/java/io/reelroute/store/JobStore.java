@@ -91,6 +91,36 @@ public final class JobStore {
                 .stream().findFirst();
     }
 
+    /** Records that a job runs a story's step, in the transaction that records the job. */
+    public void linkToStory(Connection c, String storyId, String step, String jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into story_job (story_id, step, job_id, created_at) values (?,?,?,?)")) {
+            ps.setString(1, storyId);
+            ps.setString(2, step);
+            ps.setString(3, jobId);
+            ps.setTimestamp(4, now());
+            ps.executeUpdate();
+        }
+    }
+
+    /** The newest job of a story's step (a shot's keyframe or video), if it has one. */
+    public Optional<JobRecord> latestOfStoryStep(String storyId, String step) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select " + prefixed("j") + " from job j join story_job s"
+                    + " on s.job_id = j.id where s.story_id = ? and s.step = ? order by j.created_at desc, j.id desc")) {
+                ps.setString(1, storyId);
+                ps.setString(2, step);
+                return read(ps).stream().findFirst();
+            }
+        });
+    }
+
+    /** Every job a story ran, oldest first. */
+    public List<JobRecord> ofStory(String storyId) {
+        return db.withConnection(c -> query(c, "select " + prefixed("j") + " from job j join story_job s"
+                + " on s.job_id = j.id where s.story_id = ? order by j.created_at, j.id", storyId));
+    }
+
     /** A job recorded from these very inbox files whose files were not yet moved to archive/ (a crash in between). */
     public Optional<JobRecord> findUnarchivedIntake(String intakeKey) {
         return db.withConnection(c -> query(c, "select " + COLUMNS + " from job where intake_key = ?"

@@ -35,6 +35,7 @@ public final class StoryReader {
         story = story.withShots(withIds(story.shots(), sourceName));
         checkCharacters(story, sourceName);
         checkPlatforms(story, sourceName);
+        checkTemplates(story, sourceName);
         for (int i = 0; i < story.shots().size(); i++) {
             SpecReader.checkRanges(StoryShots.toJobSpec(story, story.shots().get(i), null), sourceName + " shot "
                     + story.shots().get(i).id());
@@ -84,6 +85,20 @@ public final class StoryReader {
                 }
             }
         }
+    }
+
+    private static void checkTemplates(StorySpec story, String sourceName) {
+        if (story.keyframes() == null || story.keyframes().templates() == null) {
+            return;
+        }
+        story.keyframes().templates().forEach((name, template) -> {
+            List<String> unknown = StoryKeyframes.unknownPlaceholders(template == null ? "" : template);
+            if (!unknown.isEmpty()) {
+                throw new ReelrouteException(ErrorCode.INVALID_INPUT, "template '" + name + "' in " + sourceName
+                        + " uses {" + String.join("}, {", unknown) + "}; templates may use {"
+                        + String.join("}, {", StoryKeyframes.PLACEHOLDERS) + "}", "keyframes.templates." + name);
+            }
+        });
     }
 
     private static void checkPlatforms(StorySpec story, String sourceName) {

@@ -117,10 +117,13 @@ class InboxScannerTest {
     }
 
     @Test
-    void storyFilesStayInTheInboxForNow() throws Exception {
+    void aStableStoryFileIsAStoryGroup() throws Exception {
         drop("harbour.story.yaml", "title: x");
-        scanner.readyGroups();
-        assertThat(scanAfter(ORPHAN)).isEmpty();
-        assertThat(inbox.resolve("harbour.story.yaml")).exists();
+        assertThat(scanner.readyGroups()).as("not before it is stable").isEmpty();
+        assertThat(scanAfter(STABLE)).singleElement().satisfies(group -> {
+            assertThat(group.kind()).isEqualTo(InboxGroup.Kind.STORY_FILE);
+            assertThat(group.primary().getFileName().toString()).isEqualTo("harbour.story.yaml");
+            assertThat(group.source()).isEqualTo("inbox:harbour.story.yaml");
+        });
     }
 }

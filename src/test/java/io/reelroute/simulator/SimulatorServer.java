@@ -197,6 +197,14 @@ public final class SimulatorServer implements AutoCloseable {
         return this;
     }
 
+    /** Call number {@code call} (counting from 1, over the server's life) of {@code op} to {@code provider} gets {@code fault}. */
+    public SimulatorServer faultOnCall(String provider, Op op, int call, Fault fault) {
+        numberedFaults.put(provider + "/" + op + "#" + call, fault);
+        return this;
+    }
+
+    private final Map<String, Fault> numberedFaults = new ConcurrentHashMap<>();
+
     /** The next generation (of any provider) ends this way. */
     public SimulatorServer nextOutcome(Outcome outcome) {
         nextOutcomes.add(outcome);
@@ -231,8 +239,12 @@ public final class SimulatorServer implements AutoCloseable {
 
     /** Counts and records a call; returns the fault to apply, or null for a normal answer. */
     public Fault arrive(String provider, Op op, Recorded request) {
-        counters.computeIfAbsent(provider + "/" + op, k -> new AtomicInteger()).incrementAndGet();
+        int call = counters.computeIfAbsent(provider + "/" + op, k -> new AtomicInteger()).incrementAndGet();
         recorded.computeIfAbsent(provider + "/" + op, k -> Collections.synchronizedList(new ArrayList<>())).add(request);
+        Fault numbered = numberedFaults.remove(provider + "/" + op + "#" + call);
+        if (numbered != null) {
+            return numbered;
+        }
         ConcurrentLinkedQueue<Fault> queue = faults.get(provider + "/" + op);
         return queue == null ? null : queue.poll();
     }
