@@ -29,6 +29,7 @@ import io.reelroute.media.Slideshow;
 import io.reelroute.media.SoundtrackMixer;
 import io.reelroute.media.MediaProbe;
 import io.reelroute.prompt.PromptEnricher;
+import io.reelroute.prompt.ScenePromptWriter;
 import io.reelroute.provider.ProviderRegistry;
 import io.reelroute.provider.local.LocalPreviewProvider;
 import io.reelroute.quota.Plans;
@@ -56,6 +57,7 @@ import io.reelroute.provider.UploadCache;
 import io.reelroute.provider.UploadEvents;
 import io.reelroute.provider.fal.FalClient;
 import io.reelroute.provider.gemini.GeminiClient;
+import io.reelroute.provider.gemini.GeminiText;
 import io.reelroute.provider.kie.KieClient;
 import io.reelroute.provider.wavespeed.WaveSpeedClient;
 import io.reelroute.store.StoredUploadCache;
@@ -123,7 +125,13 @@ public final class ReelrouteConfiguration implements CamelConfiguration {
         registry.bind("inputInspection", new InputInspection(new ImageInspector(ffmpeg, settings.imageMaxSide()),
                 probe, new BlobStore(workspace.blobs())));
         registry.bind("planning", new Planning(new JobPlanner(catalog), providers));
-        registry.bind("promptEnricher", new PromptEnricher());
+        // scene-animation prompts from a Gemini text model (same endpoint and key as the provider), on their own
+        // timeout; the template when there is no key
+        GeminiText sceneModel = new GeminiText(ProviderEndpoint.of(env, "GEMINI_BASE_URL",
+                "https://generativelanguage.googleapis.com/v1beta", "GEMINI_API_KEY"),
+                new ProviderHttp(json, settings.sceneLlmTimeout()));
+        registry.bind("promptEnricher", new PromptEnricher(new ScenePromptWriter(sceneModel,
+                settings.sceneLlmModel(), json)));
         registry.bind("quotaEnricher", new QuotaEnricher(jobs, ledger, new JobIds(clock), json));
         registry.bind("dispatcher", new Dispatcher(jobs, plans, providers));
         LocalPreviewRenderer renderer = new LocalPreviewRenderer(ffmpeg, workspace.state().resolve("cache"));

@@ -25,7 +25,9 @@ public record Settings(
         Duration orphanSidecarGrace,
         int imageMaxSide,
         ZoneId quotaZone,
-        String storyTextFallbackModel) {
+        String storyTextFallbackModel,
+        String sceneLlmModel,
+        Duration sceneLlmTimeout) {
 
     public static Settings from(Function<String, Optional<String>> property) {
         Function<String, String> get = key -> property.apply(key).map(String::trim).filter(v -> !v.isEmpty())
@@ -46,7 +48,9 @@ public record Settings(
                 millis(get.apply("reelroute.inbox.orphan-sidecar-ms"), 60000),
                 Integer.parseInt(orElse(get.apply("reelroute.image.max-side"), "8192")),
                 ZoneId.of(orElse(get.apply("reelroute.quota.zone"), "UTC")),
-                orElse(get.apply("reelroute.story.text-fallback-model"), "auto"));
+                orElse(get.apply("reelroute.story.text-fallback-model"), "auto"),
+                orElse(get.apply("reelroute.scene.llm-model"), "gemini-2.5-flash"),
+                millis(get.apply("reelroute.scene.llm-timeout-ms"), 20000));
     }
 
     private static Duration millis(String value, long fallback) {

@@ -584,7 +584,8 @@ final class CatalogReader {
                 if (!known) {
                     problem(key + "." + name, SpecParameter.fromId(name).isPresent()
                             ? "the model does not take " + name + ": list it under parameters first"
-                            : "not a spec field (map prompt, image, end_image or one of the model's parameters)");
+                            : "not a spec field (map prompt, image, end_image, reference_1..reference_4 or one of the"
+                            + " model's parameters)");
                     return;
                 }
                 FieldMapping mapping = fieldMapping(node, key + "." + name);

@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Looks into each local input (image integrity and size, audio length) and keeps a content-addressed copy,
- * so a damaged or oversized file is refused before anything is reserved or paid.
+ * Looks into each local input (integrity and size of every image, reference images included; audio length)
+ * and keeps a content-addressed copy, so a damaged or oversized file is refused before anything is reserved
+ * or paid.
  */
 public final class InputInspection {
     private final ImageInspector images;
@@ -38,9 +39,13 @@ public final class InputInspection {
                     width = info.width();
                     height = info.height();
                 }
-                case "mask_image", "end_image" -> images.inspect(file, input.role());
                 case "audio" -> audioSeconds = probe.audioSeconds(file, "audio");
-                default -> throw new IllegalStateException("unknown input role " + input.role());
+                default -> {
+                    if (!JobDraft.INPUT_ROLES.contains(input.role())) {
+                        throw new IllegalStateException("unknown input role " + input.role());
+                    }
+                    images.inspect(file, input.role()); // mask_image and the reference images
+                }
             }
             BlobStore.Blob blob = blobs.put(file);
             inputs.put(input.role(), new JobDraft.ResolvedInput(input.role(), blob.path(), null,

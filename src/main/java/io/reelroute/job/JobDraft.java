@@ -2,11 +2,13 @@ package io.reelroute.job;
 
 import io.reelroute.catalog.InputFacts;
 import io.reelroute.catalog.PlannedJob;
+import io.reelroute.catalog.RequestMapping;
 import io.reelroute.spec.JobSpec;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A job on its way in: what the intake read, then what each step of the accept route adds (inputs, facts,
@@ -22,6 +24,8 @@ public final class JobDraft {
     private InputFacts facts;
     private PlannedJob plan;
     private String prompt;
+    private String promptNote;
+    private Object promptBasis;
     private String jobId;
     private String repeatOf;
     private StoryStep storyStep;
@@ -62,7 +66,15 @@ public final class JobDraft {
         return this;
     }
 
-    public static final List<String> INPUT_ROLES = List.of("image", "audio", "mask_image");
+
+    /**
+     * Every input role: the spec's files, the last frame a story gives a first-and-last-frame model
+     * ({@code end_image}), then the reference images ({@link RequestMapping#REFERENCE_INPUTS}),
+     * which are not spec fields but added by story code with {@link #addReference}.
+     */
+    public static final List<String> INPUT_ROLES = Stream.concat(
+            Stream.of("image", "audio", "mask_image", "end_image"),
+            RequestMapping.REFERENCE_INPUTS.stream()).toList();
 
     public String source() {
         return source;
@@ -88,6 +100,21 @@ public final class JobDraft {
         return inputs;
     }
 
+    /**
+     * Adds a reference image (a character, a place) in the next free role, reference_1 to reference_4; it is
+     * inspected, stored and fingerprinted like any input. Models that map no such role refuse the job.
+     *
+     * @return the role it was given
+     * @throws IllegalStateException when all four are taken
+     */
+    public String addReference(Path file) {
+        String role = RequestMapping.REFERENCE_INPUTS.stream().filter(r -> !inputs.containsKey(r)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("a job takes at most "
+                        + RequestMapping.REFERENCE_INPUTS.size() + " reference images"));
+        inputs.put(role, new ResolvedInput(role, file, null, file.getFileName().toString(), null));
+        return role;
+    }
+
     public InputFacts facts() {
         return facts;
     }
@@ -109,7 +136,27 @@ public final class JobDraft {
     }
 
     public void setPrompt(String value) {
+        setPrompt(value, null, null);
+    }
+
+    /**
+     * @param note  how the prompt was made, for the job's timeline; null when there is nothing to say
+     * @param basis what the prompt was made from, when that rather than its text identifies the job for
+     *              repeats (a language model words the same scene differently each time); null: the text
+     */
+    public void setPrompt(String value, String note, Object basis) {
         this.prompt = value;
+        this.promptNote = note;
+        this.promptBasis = basis;
+    }
+
+    public String promptNote() {
+        return promptNote;
+    }
+
+    /** What makes two jobs' prompts the same: the {@code basis} given with the prompt, else its text. */
+    public Object promptIdentity() {
+        return promptBasis != null ? promptBasis : prompt == null ? "" : prompt;
     }
 
     public String jobId() {

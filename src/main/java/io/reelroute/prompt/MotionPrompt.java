@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * The prompt a job sends to the provider (and records in result.json), built without any model call so
- * that the same spec always gives the same prompt.
+ * that the same spec always gives the same prompt. (A scene-animation prompt is first offered to a language
+ * model, {@link ScenePromptWriter}; this is its fallback.)
  *
  * <ol>
  *   <li>The spec's {@code prompt}, trimmed, when it has one.</li>
@@ -72,7 +73,7 @@ public final class MotionPrompt {
     }
 
     /**
-     * The scene-animation template (a language model will write these in a later version):
+     * The scene-animation template, used when {@link ScenePromptWriter}'s language model cannot write the prompt:
      * <pre>
      * {description}. Setting: {setting}. Characters: {characters}. Action: {action}. Mood: {mood}.
      * Genre: {genre}. Tone: {tone}. Visual style: {style}. Natural cinematic motion, smooth camera movement.

@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
  * goes under the provider's name, in the provider's value form; dotted names make nested objects
  * (parameters.durationSeconds), and a step with brackets is an array element: {@code instances[0].prompt}
  * goes into element 0 of {@code instances}; {@code contents[0].parts[].text} into a new element of
- * {@code parts}, one per field written there (Gemini's text part, then its image part). Inputs (image, audio,
- * end_image, mask_image) are passed in already turned into what the provider takes (a URL, a data URI, ...).
+ * {@code parts}, one per field written there (Gemini's text part, then its image parts). Inputs (image, audio,
+ * end_image, mask_image, reference_N) are passed in already turned into what the provider takes (a URL, a data
+ * URI, ...), in the order their parts must have; one the model does not map is a bug (planning refuses jobs
+ * whose reference images the model cannot take).
  */
 public final class RequestBodies {
     /** A path step naming an array element: name[3], or name[] for a new element at the end. */

@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * What a provider client needs to start one generation.
  *
- * @param inputs     role (image, audio, mask_image, end_image) to the local file (content-addressed copy) or
- *                   https URL the job named
+ * @param inputs     role (image, audio, mask_image, end_image, reference_N) to the local file (content-addressed
+ *                   copy) or https URL the job named
  * @param parameters the job's normalized parameters, in spec-field terms (duration, resolution, ...)
  * @param workDir    where a synchronous model writes its output
  */

@@ -49,15 +49,21 @@ public final class QuotaEnricher {
             ledger.lock(c, userId);
             JobRecord earlier = jobs.findRepeatable(c, fingerprint).orElse(null);
             if (earlier != null) {
-                jobs.insert(c, newJob(draft, id, fingerprint, JobState.WAITING, BigDecimal.ZERO, earlier.id()));
+                // answered with the earlier job's files, so it records the prompt that made them
+                jobs.insert(c, newJob(draft, id, fingerprint, JobState.WAITING, BigDecimal.ZERO, earlier.id(),
+                        earlier.prompt()));
                 jobs.event(c, id, "accepted", "repeats job " + earlier.id() + ": answered from its result, not generated again");
                 linkToStory(c, draft, id);
                 return earlier.id();
             }
             reserveFor(c, draft);
-            jobs.insert(c, newJob(draft, id, fingerprint, JobState.QUEUED, plan.estimateUsd(), null));
+            jobs.insert(c, newJob(draft, id, fingerprint, JobState.QUEUED, plan.estimateUsd(), null,
+                    draft.prompt()));
             ledger.hold(c, id, userId, plan.estimateUsd());
             jobs.event(c, id, "accepted", "estimate $" + plan.estimateUsd().toPlainString() + " held");
+            if (draft.promptNote() != null) {
+                jobs.event(c, id, "prompt", draft.promptNote());
+            }
             linkToStory(c, draft, id);
             return null;
         });
@@ -90,18 +96,21 @@ public final class QuotaEnricher {
     }
 
     private NewJob newJob(JobDraft draft, String id, String fingerprint, JobState state, BigDecimal estimate,
-                          String reuseOf) {
+                          String reuseOf, String prompt) {
         PlannedJob plan = draft.plan();
         List<JobInput> inputs = draft.inputs().values().stream()
                 .map(in -> new JobInput(in.role(), in.sha256() == null ? Hashing.sha256(in.url()) : in.sha256(),
                         in.isUrl() ? in.url() : in.file().toString(), in.originalName()))
                 .toList();
         return new NewJob(id, draft.userId(), draft.source(), draft.intakeKey(), fingerprint, state,
-                plan.operation(), plan.model().id(), plan.model().provider(), toJson(draft.spec()), draft.prompt(),
+                plan.operation(), plan.model().id(), plan.model().provider(), toJson(draft.spec()), prompt,
                 toJson(new TreeMap<>(plan.parameters())), plan.billedSeconds(), estimate, reuseOf, inputs);
     }
 
-    /** What makes two jobs the same: owner, operation, model, parameters, prompt and input contents. */
+    /**
+     * What makes two jobs the same: owner, operation, model, parameters, prompt (or what a written prompt was
+     * written from, {@link JobDraft#promptIdentity}) and input contents, reference images included.
+     */
     String fingerprint(JobDraft draft) {
         PlannedJob plan = draft.plan();
         Map<String, Object> inputs = new TreeMap<>();
@@ -111,7 +120,7 @@ public final class QuotaEnricher {
                 "operation", plan.operation(),
                 "model", plan.model().id(),
                 "parameters", new TreeMap<>(plan.parameters()),
-                "prompt", draft.prompt() == null ? "" : draft.prompt(),
+                "prompt", draft.promptIdentity(),
                 "inputs", inputs));
         return Hashing.sha256(toJson(identity));
     }

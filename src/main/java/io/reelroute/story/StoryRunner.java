@@ -3,6 +3,7 @@ package io.reelroute.story;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reelroute.catalog.ModelCatalog;
+import io.reelroute.catalog.RequestMapping;
 import io.reelroute.catalog.ModelDef;
 import io.reelroute.delivery.JobOutcomes;
 import io.reelroute.error.ErrorCode;
@@ -20,7 +21,6 @@ import io.reelroute.store.JobStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -172,24 +172,20 @@ public final class StoryRunner {
         }
         JobRecord job = jobs.latestOfStoryStep(story.id(), shot.keyframeStep()).orElse(null);
         if (job == null) {
-            Map<String, Path> extra = new LinkedHashMap<>();
             List<Path> references = StoryReferences.ofShot(story.spec(), spec).stream()
-                    .map(r -> Path.of(story.plan().assets().get(r.path()).file())).toList();
-            Path image = sequential ? previous : spec.image() != null
-                    ? Path.of(story.plan().assets().get(spec.image()).file())
+                    .map(r -> asset(story, r.path())).toList();
+            Path image = sequential ? previous : spec.image() != null ? asset(story, spec.image())
                     : references.isEmpty() ? null : references.get(0);
-            int n = 1;
-            for (Path reference : references) {
-                if (!reference.equals(image) && n <= 4) {
-                    extra.put("reference_" + n++, reference);
-                }
-            }
             JobSpec keyframeSpec = StoryPlanner.keyframeSpec(story.spec(), story.plan().keyframeModel());
             keyframeSpec = keyframeSpec.withPrompt(StoryKeyframes.prompt(story.spec(), spec, sequential));
             if (image != null) {
                 keyframeSpec = keyframeSpec.withImage(relative(image));
             }
-            return draft(story, shot.keyframeStep(), keyframeSpec, extra);
+            JobDraft draft = draft(story, shot.keyframeStep(), keyframeSpec, Map.of());
+            // the characters' references beside the image edited, as many as the model takes
+            references.stream().filter(r -> !r.equals(image)).distinct().limit(RequestMapping.REFERENCE_INPUTS.size())
+                    .forEach(draft::addReference);
+            return draft;
         }
         if (!job.state().isFinal()) {
             return null;
@@ -272,6 +268,10 @@ public final class StoryRunner {
         String model = image == null ? textModel(plan.model()) : plan.model();
         JobSpec jobSpec = StoryShots.toJobSpec(story.spec(), spec, image == null ? null : relative(image), operation,
                 model);
+        if (!model.equals(plan.model())) {
+            jobSpec = catalog.find(model).map(m -> StoryShots.fitTo(StoryShots.toJobSpec(story.spec(), spec, null,
+                    operation, model), m)).orElse(jobSpec);
+        }
         return draft(story, shot.videoStep(), jobSpec, end == null ? Map.of() : Map.of("end_image", end));
     }
 

@@ -1,8 +1,13 @@
 package io.reelroute.story;
 
+import io.reelroute.catalog.ModelDef;
+import io.reelroute.catalog.ParameterRule;
+import io.reelroute.media.FrameSize;
 import io.reelroute.prompt.MotionPrompt;
 import io.reelroute.spec.JobSpec;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** A story's shot as an ordinary job spec: the shot's own fields, the story's defaults for the rest. */
@@ -27,6 +32,52 @@ public final class StoryShots {
                 shot.storyContext(), image, null, null, shot.duration(),
                 shot.resolution() != null ? shot.resolution() : story.resolution(), story.aspect(), shot.seed(),
                 shot.guidanceScale(), null, shot.generateAudio(), story.userId(), null, null);
+    }
+
+    /**
+     * The spec of a shot moved to another model (a text-to-video fallback): the duration becomes the nearest the
+     * model makes, and a resolution or aspect it does not take is left to its default, so the fallback runs
+     * rather than being refused for a story-wide setting.
+     */
+    public static JobSpec fitTo(JobSpec spec, ModelDef model) {
+        BigDecimal duration = spec.duration();
+        ParameterRule durations = model.rule("duration").orElse(null);
+        if (duration != null && durations != null && durations.accept(duration).isEmpty()) {
+            duration = nearest(durations, duration);
+        }
+        String resolution = accepts(model, "resolution", spec.resolution()) ? spec.resolution() : null;
+        String aspect = accepts(model, "aspect", spec.aspect()) ? spec.aspect() : null;
+        return new JobSpec(spec.operation(), spec.model(), spec.prompt(), spec.negativePrompt(), spec.shot(),
+                spec.scene(), spec.storyContext(), spec.image(), spec.audio(), spec.maskImage(), duration, resolution,
+                aspect, spec.seed(), spec.guidanceScale(), spec.promptExpansion(), spec.generateAudio(), spec.userId(),
+                spec.tags(), spec.notifyUrl());
+    }
+
+    /** True unless the model has a rule for the field that refuses the value (the planner judges the rest). */
+    private static boolean accepts(ModelDef model, String field, String value) {
+        if (value == null) {
+            return true;
+        }
+        String canonical = value;
+        if (field.equals("aspect")) {
+            try {
+                canonical = FrameSize.normalizeAspect(value);
+            } catch (RuntimeException unknownWord) {
+                return true;
+            }
+        }
+        String wanted = canonical;
+        return model.rule(field).map(r -> r.accept(wanted).isPresent()).orElse(true);
+    }
+
+    private static BigDecimal nearest(ParameterRule rule, BigDecimal wanted) {
+        if (rule.values() != null) {
+            return rule.values().stream().filter(v -> v instanceof Number).map(v -> new BigDecimal(v.toString()))
+                    .min(Comparator.comparing((BigDecimal v) -> v.subtract(wanted).abs()).thenComparing(v -> v.negate()))
+                    .orElse(wanted);
+        }
+        BigDecimal fitted = rule.min() != null ? wanted.max(rule.min()) : wanted;
+        return rule.max() != null ? fitted.min(rule.max()) : fitted;
     }
 
     public static String modelOf(StorySpec story, StorySpec.Shot shot) {

@@ -1,6 +1,8 @@
 package io.reelroute.simulator;
 
+import static io.reelroute.simulator.BodyRules.integer;
 import static io.reelroute.simulator.BodyRules.integerIn;
+import static io.reelroute.simulator.BodyRules.numberBetween;
 import static io.reelroute.simulator.BodyRules.object;
 import static io.reelroute.simulator.BodyRules.stringIn;
 import static io.reelroute.simulator.BodyRules.text;
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,11 +35,17 @@ import javax.imageio.ImageIO;
  * Google's {@code {error:{code, message, status}}}.
  *
  * <ul>
- *   <li>{@code POST /models/{model}:generateContent}: contents[0].parts (text, and images as inline_data or
- *       inlineData) and generationConfig checked (else 400 INVALID_ARGUMENT); answers synchronously with a real
- *       PNG as {@code inlineData} (camelCase, or snake_case after {@link #answerSnakeCase}). A generation whose
- *       outcome is a {@link Outcome.Failure} comes back with no image, finishReason IMAGE_SAFETY and the
- *       failure's words as a text part. Counted as {@link Op#SUBMIT}.</li>
+ *   <li>{@code POST /models/{model}:generateContent} of an image model (an id with "-image" in it):
+ *       contents[0].parts (text, and up to five images as inline_data or inlineData) and generationConfig
+ *       checked (else 400 INVALID_ARGUMENT); answers synchronously with a real PNG as {@code inlineData}
+ *       (camelCase, or snake_case after {@link #answerSnakeCase}). A generation whose outcome is a
+ *       {@link Outcome.Failure} comes back with no image, finishReason IMAGE_SAFETY and the failure's words as a
+ *       text part. Counted as {@link Op#SUBMIT}.</li>
+ *   <li>{@code POST /models/{model}:generateContent} of any other (text) model: contents[0].parts of text and a
+ *       text generationConfig checked; answers with the text set by {@link #answerText} as one part,
+ *       finishReason STOP, or, after {@link #blockText}, with no candidate and promptFeedback.blockReason.
+ *       Counted, recorded and faulted as {@link Op#SUBMIT} of {@value #TEXT}, apart from the image and video
+ *       generations: {@code server.requests(GeminiProtocol.TEXT, Op.SUBMIT)}.</li>
  *   <li>{@code POST /models/{model}:predictLongRunning}: instances[0] (prompt, image {bytesBase64Encoded,
  *       mimeType}) and parameters (aspectRatio, durationSeconds as a number 4|6|8, resolution, negativePrompt,
  *       personGeneration allow_adult with an image / allow_all without; generateAudio is refused) checked;
@@ -51,6 +60,10 @@ import javax.imageio.ImageIO;
 public final class GeminiProtocol implements ProviderProtocol {
     public static final String PROVIDER = "gemini";
     public static final String PREFIX = "/gemini";
+    /** The name text-model calls are counted, recorded and faulted under on the server. */
+    public static final String TEXT = "gemini-text";
+    /** What text models answer until a test says otherwise. */
+    public static final String DEFAULT_TEXT = "Slow push-in as the light shifts; the subject turns toward the camera.";
     private static final String VERSION = "/v1beta/";
     private static final Pattern MODEL_CALL = Pattern.compile("models/([^/:]+):(generateContent|predictLongRunning)");
     private static final Pattern OPERATION = Pattern.compile("models/([^/:]+)/operations/([^/]+)");
@@ -61,11 +74,30 @@ public final class GeminiProtocol implements ProviderProtocol {
     private static final String PNG_BASE64 = Base64.getEncoder().encodeToString(smallPng());
 
     private final CallGate gate;
+    private final CallGate textGate;
     private volatile boolean snakeCase;
+    private volatile TextAnswer textAnswer = new TextAnswer(DEFAULT_TEXT, null);
+
+    /** What a text model answers: {@code text}, or nothing and {@code blockReason} when that is set. */
+    private record TextAnswer(String text, String blockReason) {
+    }
 
     /** @param key the GEMINI_API_KEY of the simulated account */
     public GeminiProtocol(String key) {
         this.gate = new CallGate(PROVIDER, "x-goog-api-key", key, GeminiProtocol::refuse);
+        this.textGate = new CallGate(TEXT, "x-goog-api-key", key, GeminiProtocol::refuse);
+    }
+
+    /** Text models answer {@code text} (as one part, finishReason STOP) from now on. */
+    public GeminiProtocol answerText(String text) {
+        this.textAnswer = new TextAnswer(text, null);
+        return this;
+    }
+
+    /** Text models block every prompt from now on: no candidate, promptFeedback.blockReason {@code reason}. */
+    public GeminiProtocol blockText(String reason) {
+        this.textAnswer = new TextAnswer(null, reason);
+        return this;
     }
 
     public static String baseUrl(SimulatorServer server) {
@@ -110,7 +142,12 @@ public final class GeminiProtocol implements ProviderProtocol {
         Matcher call = MODEL_CALL.matcher(path);
         Matcher operation = OPERATION.matcher(path);
         Matcher file = FILE.matcher(path);
-        if (request.method().equals("POST") && call.matches()) {
+        if (request.method().equals("POST") && call.matches() && call.group(2).equals("generateContent")
+                && !call.group(1).contains("-image")) {
+            if (textGate.admits(server, exchange, Op.SUBMIT, request)) {
+                generateText(exchange, request, call.group(1));
+            }
+        } else if (request.method().equals("POST") && call.matches()) {
             if (!gate.admits(server, exchange, Op.SUBMIT, request)) {
                 return;
             }
@@ -168,7 +205,8 @@ public final class GeminiProtocol implements ProviderProtocol {
             return problem;
         }
         JsonNode content = body.get("contents").get(0);
-        problem = BodyRules.fields().required("parts", array(1, 4)).optional("role", stringIn("user"))
+        // a text part, the image to edit and up to four reference images
+        problem = BodyRules.fields().required("parts", array(1, 6)).optional("role", stringIn("user"))
                 .problem(content, "contents[0].");
         int texts = 0;
         for (int i = 0; problem.isEmpty() && i < content.get("parts").size(); i++) {
@@ -197,6 +235,55 @@ public final class GeminiProtocol implements ProviderProtocol {
                     .or(() -> config.has("imageConfig") ? BodyRules.fields()
                             .optional("aspectRatio", stringIn(IMAGE_ASPECTS.toArray(String[]::new)))
                             .problem(config.get("imageConfig"), "generationConfig.imageConfig.") : Optional.empty());
+        }
+        return problem;
+    }
+
+    // ---- generateContent of a text model ----
+
+    private void generateText(HttpExchange exchange, SimulatorServer.Recorded request, String model)
+            throws IOException {
+        Optional<JsonNode> body = JsonBodies.object(request);
+        Optional<String> problem = JsonBodies.problem(body, "the body must be a JSON object",
+                GeminiProtocol::textProblem);
+        if (problem.isPresent()) {
+            error(exchange, 400, "INVALID_ARGUMENT", problem.get());
+            return;
+        }
+        TextAnswer current = textAnswer;
+        Map<String, Object> answer = new LinkedHashMap<>();
+        if (current.blockReason() != null) {
+            answer.put("promptFeedback", Map.of("blockReason", current.blockReason()));
+        } else {
+            answer.put("candidates", List.of(Map.of("content", Map.of("role", "model", "parts",
+                    List.of(Map.of("text", current.text()))), "finishReason", "STOP", "index", 0)));
+        }
+        answer.put("modelVersion", model);
+        answer.put("responseId", "text-" + UUID.randomUUID());
+        SimulatorServer.json(exchange, 200, answer);
+    }
+
+    private static Optional<String> textProblem(JsonNode body) {
+        Optional<String> problem = BodyRules.fields().required("contents", array(1, 1))
+                .optional("generationConfig", object()).optional("systemInstruction", object()).problem(body, "");
+        if (problem.isPresent()) {
+            return problem;
+        }
+        JsonNode content = body.get("contents").get(0);
+        problem = BodyRules.fields().required("parts", array(1, 8)).optional("role", stringIn("user"))
+                .problem(content, "contents[0].");
+        for (int i = 0; problem.isEmpty() && i < content.get("parts").size(); i++) {
+            problem = BodyRules.fields().required("text", text()).problem(content.get("parts").get(i),
+                    "contents[0].parts[" + i + "].");
+        }
+        JsonNode config = body.path("generationConfig");
+        if (problem.isEmpty() && config.isObject()) {
+            // a text model: responseModalities IMAGE (or any field it does not know) is refused
+            problem = BodyRules.fields().optional("temperature", numberBetween(0, 2))
+                    .optional("topP", numberBetween(0, 1)).optional("topK", integer())
+                    .optional("maxOutputTokens", integer()).optional("candidateCount", integerIn(1))
+                    .optional("thinkingConfig", object()).optional("responseMimeType", stringIn("text/plain"))
+                    .problem(config, "generationConfig.");
         }
         return problem;
     }

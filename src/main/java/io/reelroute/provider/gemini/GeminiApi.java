@@ -7,6 +7,8 @@ import io.reelroute.provider.ProviderEndpoint;
 import io.reelroute.provider.ProviderException;
 import io.reelroute.provider.ProviderHttp;
 import io.reelroute.provider.SubmitRequest.InputFile;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,6 +57,28 @@ final class GeminiApi {
     }
 
     record InlineBytes(String mimeType, String base64) {
+    }
+
+    /**
+     * The model's reasons for an answer without what was asked for, as far as it gives them: finish reason,
+     * block reason, and any text it wrote; "" when it gives none, else " (...)" to append to a message.
+     */
+    static String why(JsonNode answer, JsonNode candidate) {
+        List<String> reasons = new ArrayList<>();
+        String finish = candidate.path("finishReason").asText("");
+        if (!finish.isBlank()) {
+            reasons.add("finishReason " + finish);
+        }
+        String block = answer.path("promptFeedback").path("blockReason").asText("");
+        if (!block.isBlank()) {
+            reasons.add("blockReason " + block);
+        }
+        for (JsonNode part : candidate.path("content").path("parts")) {
+            if (part.hasNonNull("text") && !part.path("text").asText().isBlank()) {
+                reasons.add("the model said: " + part.path("text").asText().strip());
+            }
+        }
+        return reasons.isEmpty() ? "" : " (" + String.join("; ", reasons) + ")";
     }
 
     private JsonNode checked(ProviderHttp.Answer answer, String what) {

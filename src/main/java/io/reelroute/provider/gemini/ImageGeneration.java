@@ -2,6 +2,7 @@ package io.reelroute.provider.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reelroute.catalog.ModelDef;
+import io.reelroute.catalog.RequestMapping;
 import io.reelroute.error.ErrorCode;
 import io.reelroute.files.AtomicFiles;
 import io.reelroute.provider.MediaFiles;
@@ -10,16 +11,16 @@ import io.reelroute.provider.RequestBodies;
 import io.reelroute.provider.SubmitRequest;
 import io.reelroute.provider.Submitted;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Image generation and editing with {@code generateContent} (PROTOCOLS 4.2), e.g. gemini-2.5-flash-image for
- * keyframes. Synchronous: the image comes back inline in the answer and is written to the job's work folder as
+ * keyframes: the prompt, then the image to edit and any reference images, each an inline_data part.
+ * Synchronous: the image comes back inline in the answer and is written to the job's work folder as
  * {@code keyframe.png} or {@code keyframe.jpg}, the names delivery looks for.
  */
 final class ImageGeneration {
@@ -32,10 +33,11 @@ final class ImageGeneration {
     Submitted generate(SubmitRequest request, String modelId) {
         ModelDef model = request.model();
         Map<String, Object> inputs = new LinkedHashMap<>();
-        request.inputs().forEach((role, input) -> {
-            GeminiApi.InlineBytes bytes = GeminiApi.inline(input, model.id());
-            inputs.put(role, Map.of("mime_type", bytes.mimeType(), "data", bytes.base64()));
-        });
+        request.inputs().values().stream().sorted(Comparator.comparingInt(input -> partOrder(input.role())))
+                .forEach(input -> {
+                    GeminiApi.InlineBytes bytes = GeminiApi.inline(input, model.id());
+                    inputs.put(input.role(), Map.of("mime_type", bytes.mimeType(), "data", bytes.base64()));
+                });
         Map<String, Object> body = RequestBodies.build(model, request.prompt(), request.parameters(), inputs);
         String what = "gemini generateContent with " + modelId;
         JsonNode answer = api.post("models/" + modelId + ":generateContent", body, what);
@@ -51,8 +53,21 @@ final class ImageGeneration {
                 return new Submitted.Finished(id.isBlank() ? "gemini-" + UUID.randomUUID() : id, image);
             }
         }
-        throw new ProviderException(ErrorCode.PROVIDER_REJECTED, what + ": no image came back" + why(answer, candidate),
-                200, false, null);
+        throw new ProviderException(ErrorCode.PROVIDER_REJECTED, what + ": no image came back"
+                + GeminiApi.why(answer, candidate), 200, false, null);
+    }
+
+    /**
+     * Where an input's part goes: the image being edited first, then the reference images (characters,
+     * settings) from reference_1 on, the order a prompt refers to them in. Fixed here rather than left to the
+     * order in which the job's stored inputs happen to be read.
+     */
+    private static int partOrder(String role) {
+        if ("image".equals(role)) {
+            return 0;
+        }
+        int reference = RequestMapping.REFERENCE_INPUTS.indexOf(role);
+        return reference < 0 ? Integer.MAX_VALUE : 1 + reference;
     }
 
     private static Path write(Path workDir, String mimeType, String base64, String what) {
@@ -69,24 +84,5 @@ final class ImageGeneration {
         Path target = workDir.resolve("keyframe." + extension);
         AtomicFiles.write(target, bytes);
         return target;
-    }
-
-    /** The model's reasons, as far as it gives them: finish reason, block reason, and any text it wrote. */
-    private static String why(JsonNode answer, JsonNode candidate) {
-        List<String> reasons = new ArrayList<>();
-        String finish = candidate.path("finishReason").asText("");
-        if (!finish.isBlank()) {
-            reasons.add("finishReason " + finish);
-        }
-        String block = answer.path("promptFeedback").path("blockReason").asText("");
-        if (!block.isBlank()) {
-            reasons.add("blockReason " + block);
-        }
-        for (JsonNode part : candidate.path("content").path("parts")) {
-            if (part.hasNonNull("text") && !part.path("text").asText().isBlank()) {
-                reasons.add("the model said: " + part.path("text").asText().strip());
-            }
-        }
-        return reasons.isEmpty() ? "" : " (" + String.join("; ", reasons) + ")";
     }
 }

@@ -192,6 +192,33 @@ class GeminiRequestTest {
     }
 
     @Test
+    void flashImageSendsTheImageThenTheReferenceImagesInRoleOrder() throws Exception {
+        Path image = photo(dir, "png", 64, 36);
+        Path first = photo(dir, "jpg", 30, 40);
+        Path second = photo(dir, "png", 20, 20);
+        // given out of order, as stored inputs may be read
+        Submitted submitted = sim.client.submit(inWorkDir(request("""
+                operation: keyframe
+                model: gemini-2.5-flash-image
+                prompt: The keeper from the first reference and the dog from the second, in the previous frame
+                image: previous.png
+                """, InputFacts.image(1280, 720), local("reference_2", second), local("image", image),
+                local("reference_1", first)), dir.resolve("work")));
+
+        assertThat(submitted).isInstanceOf(Submitted.Finished.class);
+        assertThat(sim.lastSubmit().json().at("/contents/0/parts")).isEqualTo(json("""
+                [{"text": "The keeper from the first reference and the dog from the second, in the previous frame"},
+                 {"inline_data": {"mime_type": "image/png", "data": "%s"}},
+                 {"inline_data": {"mime_type": "image/jpeg", "data": "%s"}},
+                 {"inline_data": {"mime_type": "image/png", "data": "%s"}}]""".formatted(base64(image),
+                base64(first), base64(second))));
+    }
+
+    private static String base64(Path file) throws java.io.IOException {
+        return Base64.getEncoder().encodeToString(Files.readAllBytes(file));
+    }
+
+    @Test
     void geminiHasNoCancelCallSoCancelAsksNothing() {
         Submitted submitted = sim.client.submit(request("""
                 operation: text-to-video
