@@ -21,6 +21,7 @@ import io.reelroute.job.Planning;
 import io.reelroute.media.Ffmpeg;
 import io.reelroute.media.FrameGrabber;
 import io.reelroute.media.ImageInspector;
+import io.reelroute.media.InterestPoint;
 import io.reelroute.media.ClipJoiner;
 import io.reelroute.media.FrameCheck;
 import io.reelroute.media.LocalPreviewRenderer;
@@ -158,7 +159,7 @@ public final class ReelrouteConfiguration implements CamelConfiguration {
                 new ImageInspector(ffmpeg, settings.imageMaxSide()), probe, new BlobStore(workspace.blobs()),
                 new Rejections(workspace, json), new JobIds(clock), json, settings.defaultUser()));
         StoryExports exports = new StoryExports(new Slideshow(ffmpeg), new ClipJoiner(ffmpeg),
-                new SoundtrackMixer(ffmpeg), new PlatformReframe(ffmpeg), renderer, probe);
+                new SoundtrackMixer(ffmpeg), new PlatformReframe(ffmpeg), new InterestPoint(ffmpeg), renderer, probe);
         registry.bind("storyRunner", new StoryRunner(stories, jobs, workspace, catalog, exports, report,
                 new FrameCheck(ffmpeg), renderer, json, settings.storyTextFallbackModel()));
     }

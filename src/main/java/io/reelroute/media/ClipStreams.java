@@ -7,6 +7,7 @@ import java.util.Locale;
 /**
  * The stream facts the export steps (join, mix, reframe, frame check) need beyond {@link MediaInfo}: pixel format,
  * sample aspect, audio layout and the video stream's own length (a container's length includes longer audio).
+ * {@link #of} asks ffprobe; {@link Mp4Header} gives the same facts from an MP4's index where it settles them.
  */
 record ClipStreams(String videoCodec, int width, int height, String frameRate, double fps, String pixelFormat,
                String sampleAspect, double videoSeconds, String audioCodec, int sampleRate, int channels,

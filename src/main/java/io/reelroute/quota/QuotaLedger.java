@@ -247,19 +247,17 @@ public final class QuotaLedger {
     }
 
     private static BigDecimal storyHeld(Connection c, String userId, String period) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select coalesce(sum(amount_usd), 0) from story_hold"
-                + " where user_id = ? and period = ? and state = 'held'")) {
-            ps.setString(1, userId);
-            ps.setString(2, period);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBigDecimal(1);
-            }
-        }
+        return sum(c, "story_hold", userId, period, HELD);
     }
 
     private static BigDecimal sum(Connection c, String userId, String period, String state) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select coalesce(sum(amount_usd), 0) from quota_hold"
+        return sum(c, "quota_hold", userId, period, state);
+    }
+
+    /** @param table quota_hold (jobs) or story_hold (what stories still reserve): same columns */
+    private static BigDecimal sum(Connection c, String table, String userId, String period, String state)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select coalesce(sum(amount_usd), 0) from " + table
                 + " where user_id = ? and period = ? and state = ?")) {
             ps.setString(1, userId);
             ps.setString(2, period);

@@ -63,6 +63,12 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** A timestamp column as an Instant; null stays null. */
+    public static java.time.Instant instant(java.sql.ResultSet rs, String column) throws SQLException {
+        java.sql.Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
     @Override
     public void close() {
         dataSource.close();

@@ -392,19 +392,16 @@ public final class JobStore {
                         rs.getBigDecimal("estimate_usd"), rs.getBigDecimal("cost_usd"), rs.getString("prediction_id"),
                         rs.getString("error_code"), rs.getString("error_message"), rs.getString("reuse_of"),
                         rs.getBoolean("inputs_archived"), rs.getBoolean("result_written"),
-                        rs.getBoolean("usage_written"), instant(rs, "created_at"), instant(rs, "updated_at"),
-                        instant(rs, "submitted_at"), instant(rs, "generated_at"), instant(rs, "finished_at"),
+                        rs.getBoolean("usage_written"), Database.instant(rs, "created_at"),
+                        Database.instant(rs, "updated_at"), Database.instant(rs, "submitted_at"),
+                        Database.instant(rs, "generated_at"), Database.instant(rs, "finished_at"),
                         rs.getString("handles_json"), rs.getString("provider_status"),
                         (Integer) rs.getObject("queue_position", Integer.class), rs.getString("output_url"),
-                        instant(rs, "next_attempt_at"), rs.getInt("attempts"), instant(rs, "deadline_at")));
+                        Database.instant(rs, "next_attempt_at"), rs.getInt("attempts"),
+                        Database.instant(rs, "deadline_at")));
             }
         }
         return rows;
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp ts = rs.getTimestamp(column);
-        return ts == null ? null : ts.toInstant();
     }
 
     private Timestamp now() {

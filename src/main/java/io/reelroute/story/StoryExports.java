@@ -3,6 +3,7 @@ package io.reelroute.story;
 import io.reelroute.files.AtomicFiles;
 import io.reelroute.media.ClipJoiner;
 import io.reelroute.media.FrameSize;
+import io.reelroute.media.InterestPoint;
 import io.reelroute.media.LocalPreviewRenderer;
 import io.reelroute.media.MediaInfo;
 import io.reelroute.media.MediaProbe;
@@ -20,7 +21,8 @@ import java.util.Map;
 /**
  * A story's files besides its shots: {@code preview.mp4} (one still per shot, timed like the shots, made before
  * anything is paid for), {@code final.mp4} (the shots joined, the soundtrack mixed under them) and one
- * {@code final-<w>x<h>.mp4} per extra platform aspect. Each file appears atomically and is not made again once
+ * {@code final-<w>x<h>.mp4} per extra platform aspect, cropped around the cut's centre of interest
+ * ({@link InterestPoint}) or padded. Each file appears atomically and is not made again once
  * it exists, so a story that is resumed after a crash picks up where its exports stopped.
  */
 public final class StoryExports {
@@ -33,15 +35,17 @@ public final class StoryExports {
     private final ClipJoiner joiner;
     private final SoundtrackMixer mixer;
     private final PlatformReframe reframe;
+    private final InterestPoint interest;
     private final LocalPreviewRenderer titles;
     private final MediaProbe probe;
 
     public StoryExports(Slideshow slideshow, ClipJoiner joiner, SoundtrackMixer mixer, PlatformReframe reframe,
-                        LocalPreviewRenderer titles, MediaProbe probe) {
+                        InterestPoint interest, LocalPreviewRenderer titles, MediaProbe probe) {
         this.slideshow = slideshow;
         this.joiner = joiner;
         this.mixer = mixer;
         this.reframe = reframe;
+        this.interest = interest;
         this.titles = titles;
         this.probe = probe;
     }
@@ -80,6 +84,7 @@ public final class StoryExports {
         MediaInfo cut = probe.probe(finalCut);
         String own = FrameSize.nearestAspect(cut.width(), cut.height());
         Map<String, Path> platforms = new LinkedHashMap<>();
+        PlatformReframe.Focus focus = null;
         for (String platform : platformsOf(story)) {
             String aspect = FrameSize.normalizeAspect(platform);
             if (aspect.equals(own)) {
@@ -87,7 +92,8 @@ public final class StoryExports {
             }
             Path file = storyDir.resolve(platformFile(aspect));
             if (!Files.exists(file)) {
-                reframe.reframe(finalCut, aspect, file);
+                focus = focus != null ? focus : interest.of(finalCut);
+                reframe.reframe(finalCut, aspect, focus, file);
             }
             platforms.put(aspect, file);
         }

@@ -38,7 +38,7 @@ public final class StoryPlanner {
             ModelDef model = planner.catalog().find(wanted).orElse(null);
             if (model != null && providers.isAvailable(model.provider())) {
                 keyframeModel = wanted;
-                keyframeUsd = plan(keyframeSpec(story, wanted), InputFacts.NONE, "keyframes.image_model")
+                keyframeUsd = plan(keyframeSpec(story, wanted), InputFacts.NONE, "keyframes", "keyframes.image_model")
                         .estimateUsd();
             } else {
                 keyframeOffline = model == null ? "the image model " + wanted + " is not in the catalog"
@@ -60,7 +60,7 @@ public final class StoryPlanner {
                     ? InputFacts.image(own.width(), own.height()) : new InputFacts(true, false, false, null, null, null);
             JobSpec spec = StoryShots.toJobSpec(story, shot, hasImage ? "image" : null, operation,
                     StoryShots.modelOf(story, shot));
-            PlannedJob job = plan(spec, facts, "shots[" + i + "] (" + shot.id() + ")");
+            PlannedJob job = plan(spec, facts, "shot " + shot.id(), "shots[" + i + "]");
             boolean paired = mode == StorySpec.Continuity.KEYFRAMES && i < story.shots().size() - 1
                     && job.model().capabilities().pairedKeyframes();
             BigDecimal shotKeyframe = keyframeModel == null ? BigDecimal.ZERO : keyframeUsd;
@@ -82,12 +82,13 @@ public final class StoryPlanner {
                 story.aspect(), null, null, null, null, story.userId(), null, null);
     }
 
-    private PlannedJob plan(JobSpec spec, InputFacts facts, String where) {
+    /** @param label names the shot in the message ("shot s02"); {@code path} is the field's place in the file */
+    private PlannedJob plan(JobSpec spec, InputFacts facts, String label, String path) {
         try {
             return planner.plan(spec, facts, providers::isAvailable);
         } catch (ReelrouteException e) {
-            String field = e.field() == null ? where : where + "." + e.field();
-            throw new ReelrouteException(e.code(), where + ": " + e.getMessage(), field);
+            String field = e.field() == null ? path : path + "." + e.field();
+            throw new ReelrouteException(e.code(), label + ": " + e.getMessage(), field);
         }
     }
 

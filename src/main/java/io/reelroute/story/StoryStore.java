@@ -216,16 +216,12 @@ public final class StoryStore {
                             rs.getString("spec_json"), rs.getString("plan_json"), rs.getBigDecimal("estimate_usd"),
                             rs.getBoolean("preview_made"), rs.getString("error_code"),
                             rs.getString("error_message"), rs.getBoolean("inputs_archived"),
-                            instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "finished_at")));
+                            Database.instant(rs, "created_at"), Database.instant(rs, "updated_at"),
+                            Database.instant(rs, "finished_at")));
                 }
             }
             return rows;
         }
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp ts = rs.getTimestamp(column);
-        return ts == null ? null : ts.toInstant();
     }
 
     private Timestamp now() {
