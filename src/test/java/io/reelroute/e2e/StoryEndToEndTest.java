@@ -138,6 +138,25 @@ class StoryEndToEndTest {
     }
 
     @Test
+    void theReadmesSampleStoryCompletes() throws IOException {
+        Files.createDirectories(HOME.resolve("inbox/media"));
+        for (String name : List.of("host.png", "voice.m4a")) {
+            if (!Files.exists(HOME.resolve("inbox/media").resolve(name))) {
+                Files.copy(Path.of("samples/media").resolve(name), HOME.resolve("inbox/media").resolve(name));
+            }
+        }
+        Files.copy(Path.of("samples/stories/harbour.story.yaml"), HOME.resolve("inbox/sample.story.yaml"));
+        JsonNode story = awaitStory("inbox:sample.story.yaml", "completed");
+        Path dir = HOME.resolve("output").resolve(story.get("story_id").asText());
+        MediaInfo finalCut = probe.probe(dir.resolve("final.mp4"));
+        assertThat(finalCut.durationS()).isCloseTo(16.0, within(0.15));
+        assertThat(finalCut.hasAudio()).isTrue();
+        assertThat(dir.resolve("final-9x16.mp4")).isNotEmptyFile();
+        assertThat(dir.resolve("final-1x1.mp4")).isNotEmptyFile();
+        assertThat(dir.resolve("preview.mp4")).isNotEmptyFile();
+    }
+
+    @Test
     void aTitleCardsBlackLastFrameMakesTheNextShotFallBackToText() throws IOException {
         Files.writeString(HOME.resolve("inbox/titles.story.yaml"), """
                 model: local-preview
