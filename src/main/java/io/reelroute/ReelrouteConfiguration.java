@@ -3,6 +3,11 @@ package io.reelroute;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.reelroute.batch.BatchCsv;
+import io.reelroute.batch.BatchIntake;
+import io.reelroute.batch.BatchReport;
+import io.reelroute.batch.BatchRows;
+import io.reelroute.batch.BatchStore;
 import io.reelroute.catalog.JobPlanner;
 import io.reelroute.catalog.ModelCatalog;
 import io.reelroute.delivery.Delivery;
@@ -122,10 +127,13 @@ public final class ReelrouteConfiguration implements CamelConfiguration {
                 settings.sidecarGrace(), settings.orphanSidecarGrace()));
         registry.bind("inboxIntake", new InboxIntake(workspace, new SpecReader(), jobs,
                 new Rejections(workspace, json), settings.defaultUser()));
-        registry.bind("inputResolver", new InputResolver());
-        registry.bind("inputInspection", new InputInspection(new ImageInspector(ffmpeg, settings.imageMaxSide()),
-                probe, new BlobStore(workspace.blobs())));
-        registry.bind("planning", new Planning(new JobPlanner(catalog), providers));
+        InputResolver resolver = new InputResolver();
+        InputInspection inspection = new InputInspection(new ImageInspector(ffmpeg, settings.imageMaxSide()),
+                probe, new BlobStore(workspace.blobs()));
+        Planning planning = new Planning(new JobPlanner(catalog), providers);
+        registry.bind("inputResolver", resolver);
+        registry.bind("inputInspection", inspection);
+        registry.bind("planning", planning);
         // scene-animation prompts from a Gemini text model (same endpoint and key as the provider), on their own
         // timeout; the template when there is no key
         GeminiText sceneModel = new GeminiText(ProviderEndpoint.of(env, "GEMINI_BASE_URL",
@@ -144,6 +152,14 @@ public final class ReelrouteConfiguration implements CamelConfiguration {
                 catalog, providers, ledger, outcomes, new Downloader(new ProviderHttp(json, Duration.ofMinutes(30))),
                 json, clock));
         registry.bind("recovery", new Recovery(jobs, outcomes, clock.instant()));
+        // CSV batches: priced with the accept route's own steps, submitted through it row by row
+        BatchStore batches = new BatchStore(database, ledger, clock);
+        BatchReport batchReport = new BatchReport(workspace, batches);
+        registry.bind("batchIntake", new BatchIntake(workspace, new BatchCsv(new SpecReader()), batches, batchReport,
+                resolver, inspection, planning, ledger, new Rejections(workspace, json), new JobIds(clock), json,
+                settings.defaultUser(), settings.inboxStable(), clock));
+        registry.bind("batchRows", new BatchRows(workspace, batches, json));
+        registry.bind("batchReport", batchReport);
         bindStories(registry, settings, workspace, json, jobs, ledger, catalog, providers, ffmpeg, probe, renderer,
                 clock);
     }

@@ -33,17 +33,22 @@ public final class Rejections {
         Map<String, Object> body = errorBody(group.source(), error);
         LOG.warn("rejected {}: {} {}", group, body.get("error"), body.get("message"));
         for (Path file : group.files()) {
-            if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                continue;
-            }
-            Path target = AtomicFiles.freeName(workspace.rejected(), file.getFileName().toString());
-            AtomicFiles.move(file, target);
-            try {
-                AtomicFiles.write(target.resolveSibling(target.getFileName() + ".error.json"),
-                        json.writerWithDefaultPrettyPrinter().writeValueAsBytes(body));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            reject(file, body);
+        }
+    }
+
+    /** Moves one file to rejected/ with {@code body} as its error file; a file that is gone is skipped. */
+    public void reject(Path file, Map<String, Object> body) {
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Path target = AtomicFiles.freeName(workspace.rejected(), file.getFileName().toString());
+        AtomicFiles.move(file, target);
+        try {
+            AtomicFiles.write(target.resolveSibling(target.getFileName() + ".error.json"),
+                    json.writerWithDefaultPrettyPrinter().writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -29,6 +29,7 @@ public final class JobDraft {
     private String jobId;
     private String repeatOf;
     private StoryStep storyStep;
+    private BatchRow batchRow;
 
     /**
      * @param source    where it came from: inbox:photo.png, batch:x.csv#3, http
@@ -52,6 +53,20 @@ public final class JobDraft {
 
     /** The story step a job runs for: a shot's keyframe or video; such a job draws on the story's reservation. */
     public record StoryStep(String storyId, String step) {
+    }
+
+    /** The CSV batch row a job runs for; such a job draws on the batch's reservation. */
+    public record BatchRow(String batchId, int rowNumber) {
+    }
+
+    public BatchRow batchRow() {
+        return batchRow;
+    }
+
+    /** Marks the draft as the job of a batch's row. */
+    public JobDraft forBatch(BatchRow row) {
+        this.batchRow = row;
+        return this;
     }
 
     public StoryStep storyStep() {

@@ -53,7 +53,7 @@ public final class QuotaEnricher {
                 jobs.insert(c, newJob(draft, id, fingerprint, JobState.WAITING, BigDecimal.ZERO, earlier.id(),
                         earlier.prompt()));
                 jobs.event(c, id, "accepted", "repeats job " + earlier.id() + ": answered from its result, not generated again");
-                linkToStory(c, draft, id);
+                linkToUnit(c, draft, id);
                 return earlier.id();
             }
             reserveFor(c, draft);
@@ -64,7 +64,7 @@ public final class QuotaEnricher {
             if (draft.promptNote() != null) {
                 jobs.event(c, id, "prompt", draft.promptNote());
             }
-            linkToStory(c, draft, id);
+            linkToUnit(c, draft, id);
             return null;
         });
         draft.recorded(id, repeatOf);
@@ -72,26 +72,33 @@ public final class QuotaEnricher {
     }
 
     /**
-     * A story's job takes its hold from the story's reservation (made, with the daily job count, when the story
-     * was accepted); only what that no longer covers (a fallback to a dearer model, say) is checked again.
+     * A story's or a batch's job takes its hold from the unit's reservation (made, with the daily job count, when
+     * the unit was accepted); only what that no longer covers (a fallback to a dearer model, say) is checked again.
      */
     private void reserveFor(Connection c, JobDraft draft) throws SQLException {
         PlannedJob plan = draft.plan();
-        if (draft.storyStep() == null) {
+        if (draft.storyStep() == null && draft.batchRow() == null) {
             ledger.check(c, draft.userId(), plan.model().id(), plan.estimateUsd());
             return;
         }
         ledger.checkModel(draft.userId(), plan.model().id());
-        BigDecimal uncovered = plan.estimateUsd().subtract(
-                ledger.drawFromStory(c, draft.storyStep().storyId(), plan.estimateUsd()));
+        BigDecimal covered = draft.storyStep() != null
+                ? ledger.drawFromStory(c, draft.storyStep().storyId(), plan.estimateUsd())
+                : ledger.drawFromBatch(c, draft.batchRow().batchId(), plan.estimateUsd());
+        BigDecimal uncovered = plan.estimateUsd().subtract(covered);
         if (uncovered.signum() > 0) {
-            ledger.checkBudget(c, draft.userId(), uncovered, "this shot, beyond what its story reserved,");
+            ledger.checkBudget(c, draft.userId(), uncovered, draft.storyStep() != null
+                    ? "this shot, beyond what its story reserved," : "this row, beyond what its batch reserved,");
         }
     }
 
-    private void linkToStory(Connection c, JobDraft draft, String jobId) throws SQLException {
+    /** Records, in the job's own transaction, which story step or batch row the job runs for. */
+    private void linkToUnit(Connection c, JobDraft draft, String jobId) throws SQLException {
         if (draft.storyStep() != null) {
             jobs.linkToStory(c, draft.storyStep().storyId(), draft.storyStep().step(), jobId);
+        }
+        if (draft.batchRow() != null) {
+            jobs.linkToBatchRow(c, draft.batchRow().batchId(), draft.batchRow().rowNumber(), jobId);
         }
     }
 

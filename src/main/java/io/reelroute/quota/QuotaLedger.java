@@ -92,11 +92,61 @@ public final class QuotaLedger {
         return plans.user(userId).orElseThrow().plan();
     }
 
+    /**
+     * A reservation made for a unit of several jobs before its first job: the jobs draw their own holds from it.
+     * Stories and CSV batches keep theirs in tables of the same columns, keyed by the unit's id.
+     */
+    private enum Reservation {
+        STORY("story_hold", "story_id"),
+        BATCH("batch_hold", "batch_id");
+
+        final String table;
+        final String key;
+
+        Reservation(String table, String key) {
+            this.table = table;
+            this.key = key;
+        }
+    }
+
     /** Reserves a whole story's estimate, before its first paid shot; its shot jobs draw on it. */
     public void holdStory(Connection c, String storyId, String userId, BigDecimal amount) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into story_hold (story_id, user_id, period, amount_usd,"
-                + " state) values (?,?,?,?,?)")) {
-            ps.setString(1, storyId);
+        reserve(c, Reservation.STORY, storyId, userId, amount);
+    }
+
+    /**
+     * Moves up to {@code amount} of the story's reservation to a job of the story (which then holds it itself).
+     * Call under the user's lock. @return the part of {@code amount} the story's reservation covered
+     */
+    public BigDecimal drawFromStory(Connection c, String storyId, BigDecimal amount) throws SQLException {
+        return draw(c, Reservation.STORY, storyId, amount);
+    }
+
+    /** Gives back what a finished (or failed) story still had reserved. */
+    public void releaseStory(Connection c, String storyId) throws SQLException {
+        release(c, Reservation.STORY, storyId);
+    }
+
+    /** Reserves a whole CSV batch's estimate at import, as one hold; its rows' jobs draw on it. */
+    public void holdBatch(Connection c, String batchId, String userId, BigDecimal amount) throws SQLException {
+        reserve(c, Reservation.BATCH, batchId, userId, amount);
+    }
+
+    /** Like {@link #drawFromStory}, for a job of a batch's row. */
+    public BigDecimal drawFromBatch(Connection c, String batchId, BigDecimal amount) throws SQLException {
+        return draw(c, Reservation.BATCH, batchId, amount);
+    }
+
+    /** Gives back what a finished batch still had reserved (rows that were repeats, or refused). */
+    public void releaseBatch(Connection c, String batchId) throws SQLException {
+        release(c, Reservation.BATCH, batchId);
+    }
+
+    private void reserve(Connection c, Reservation kind, String id, String userId, BigDecimal amount)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into " + kind.table + " (" + kind.key
+                + ", user_id, period, amount_usd, state) values (?,?,?,?,?)")) {
+            ps.setString(1, id);
             ps.setString(2, userId);
             ps.setString(3, period());
             ps.setBigDecimal(4, amount);
@@ -105,15 +155,11 @@ public final class QuotaLedger {
         }
     }
 
-    /**
-     * Moves up to {@code amount} of the story's reservation to a job of the story (which then holds it itself).
-     * Call under the user's lock. @return the part of {@code amount} the story's reservation covered
-     */
-    public BigDecimal drawFromStory(Connection c, String storyId, BigDecimal amount) throws SQLException {
+    private BigDecimal draw(Connection c, Reservation kind, String id, BigDecimal amount) throws SQLException {
         BigDecimal left;
-        try (PreparedStatement ps = c.prepareStatement("select amount_usd from story_hold where story_id = ?"
-                + " and state = 'held' and period = ?")) {
-            ps.setString(1, storyId);
+        try (PreparedStatement ps = c.prepareStatement("select amount_usd from " + kind.table + " where "
+                + kind.key + " = ? and state = 'held' and period = ?")) {
+            ps.setString(1, id);
             ps.setString(2, period());
             try (ResultSet rs = ps.executeQuery()) {
                 left = rs.next() ? rs.getBigDecimal(1) : BigDecimal.ZERO;
@@ -121,21 +167,20 @@ public final class QuotaLedger {
         }
         BigDecimal covered = left.min(amount);
         if (covered.signum() > 0) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "update story_hold set amount_usd = amount_usd - ? where story_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("update " + kind.table
+                    + " set amount_usd = amount_usd - ? where " + kind.key + " = ?")) {
                 ps.setBigDecimal(1, covered);
-                ps.setString(2, storyId);
+                ps.setString(2, id);
                 ps.executeUpdate();
             }
         }
         return covered;
     }
 
-    /** Gives back what a finished (or failed) story still had reserved. */
-    public void releaseStory(Connection c, String storyId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "update story_hold set state = 'released' where story_id = ? and state = 'held'")) {
-            ps.setString(1, storyId);
+    private static void release(Connection c, Reservation kind, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update " + kind.table + " set state = 'released' where "
+                + kind.key + " = ? and state = 'held'")) {
+            ps.setString(1, id);
             ps.executeUpdate();
         }
     }
@@ -179,7 +224,7 @@ public final class QuotaLedger {
         Plans.Plan plan = plans.planOf(userId);
         return jobs.database().withConnection(c -> new Balance(plan.monthlyBudgetUsd(),
                 sum(c, userId, period(), CHARGED),
-                sum(c, userId, period(), HELD).add(storyHeld(c, userId, period()))));
+                sum(c, userId, period(), HELD).add(unitsHeld(c, userId, period()))));
     }
 
     public record Balance(BigDecimal budgetUsd, BigDecimal spentUsd, BigDecimal heldUsd) {
@@ -243,18 +288,23 @@ public final class QuotaLedger {
     }
 
     private static BigDecimal committed(Connection c, String userId, String period) throws SQLException {
-        return sum(c, userId, period, HELD).add(sum(c, userId, period, CHARGED)).add(storyHeld(c, userId, period));
+        return sum(c, userId, period, HELD).add(sum(c, userId, period, CHARGED)).add(unitsHeld(c, userId, period));
     }
 
-    private static BigDecimal storyHeld(Connection c, String userId, String period) throws SQLException {
-        return sum(c, "story_hold", userId, period, HELD);
+    /** What stories and batches still reserve for jobs not recorded yet. */
+    private static BigDecimal unitsHeld(Connection c, String userId, String period) throws SQLException {
+        BigDecimal held = BigDecimal.ZERO;
+        for (Reservation kind : Reservation.values()) {
+            held = held.add(sum(c, kind.table, userId, period, HELD));
+        }
+        return held;
     }
 
     private static BigDecimal sum(Connection c, String userId, String period, String state) throws SQLException {
         return sum(c, "quota_hold", userId, period, state);
     }
 
-    /** @param table quota_hold (jobs) or story_hold (what stories still reserve): same columns */
+    /** @param table quota_hold (jobs), story_hold or batch_hold (what stories and batches still reserve): same columns */
     private static BigDecimal sum(Connection c, String table, String userId, String period, String state)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select coalesce(sum(amount_usd), 0) from " + table

@@ -103,6 +103,17 @@ public final class JobStore {
         }
     }
 
+    /** Records that a job runs a batch's row, in the transaction that records the job. */
+    public void linkToBatchRow(Connection c, String batchId, int rowNumber, String jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update batch_row set job_id = ?, state = 'submitted'"
+                + " where batch_id = ? and row_number = ?")) {
+            ps.setString(1, jobId);
+            ps.setString(2, batchId);
+            ps.setInt(3, rowNumber);
+            ps.executeUpdate();
+        }
+    }
+
     /** The newest job of a story's step (a shot's keyframe or video), if it has one. */
     public Optional<JobRecord> latestOfStoryStep(String storyId, String step) {
         return db.withConnection(c -> {
