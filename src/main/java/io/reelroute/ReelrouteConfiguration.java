@@ -3,6 +3,18 @@ package io.reelroute;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.reelroute.api.ApiErrors;
+import io.reelroute.api.ApiKeys;
+import io.reelroute.api.ApiReplies;
+import io.reelroute.api.CatalogView;
+import io.reelroute.api.Estimates;
+import io.reelroute.api.HealthView;
+import io.reelroute.api.HttpIntake;
+import io.reelroute.api.JobControl;
+import io.reelroute.api.JobViews;
+import io.reelroute.api.OwnedJobs;
+import io.reelroute.api.UsageView;
+import io.reelroute.api.VideoFiles;
 import io.reelroute.batch.BatchCsv;
 import io.reelroute.batch.BatchIntake;
 import io.reelroute.batch.BatchReport;
@@ -34,6 +46,7 @@ import io.reelroute.media.PlatformReframe;
 import io.reelroute.media.Slideshow;
 import io.reelroute.media.SoundtrackMixer;
 import io.reelroute.media.MediaProbe;
+import io.reelroute.notify.ResultNotifier;
 import io.reelroute.prompt.PromptEnricher;
 import io.reelroute.prompt.ScenePromptWriter;
 import io.reelroute.provider.ProviderRegistry;
@@ -95,12 +108,7 @@ public final class ReelrouteConfiguration implements CamelConfiguration {
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         Database database = new Database(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), 8);
-        context.addService(new ServiceSupport() {
-            @Override
-            protected void doStop() {
-                database.close();
-            }
-        });
+        onStop(context, database::close);
         JobStore jobs = new JobStore(database, clock);
         Plans plans = Plans.load(settings.plansFile());
         QuotaLedger ledger = new QuotaLedger(plans, jobs, clock, settings.quotaZone());
@@ -115,7 +123,10 @@ public final class ReelrouteConfiguration implements CamelConfiguration {
         MediaProbe probe = new MediaProbe(ffmpeg);
         FrameGrabber frames = new FrameGrabber(ffmpeg);
         UsageLog usage = new UsageLog(workspace.usage().resolve("usage.jsonl"), json);
-        JobOutcomes outcomes = new JobOutcomes(workspace, jobs, ledger, usage, probe, json);
+        ResultNotifier notifier = new ResultNotifier(jobs, json, settings.notifySecret(), settings.notifyAttempts(),
+                settings.notifyBackoff());
+        onStop(context, notifier::close);
+        JobOutcomes outcomes = new JobOutcomes(workspace, jobs, ledger, usage, probe, json, notifier);
 
         registry.bind("settings", settings);
         registry.bind("ffmpeg", ffmpeg);
@@ -148,9 +159,10 @@ public final class ReelrouteConfiguration implements CamelConfiguration {
         registry.bind("delivery", new Delivery(workspace, jobs, ledger, frames, outcomes));
         registry.bind("jobOutcomes", outcomes);
         registry.bind("repeats", new Repeats(workspace, jobs, outcomes));
-        registry.bind("remoteJobs", new RemoteJobs(jobs, workspace, providerClients(env, json, database, clock),
+        RemoteJobs remoteJobs = new RemoteJobs(jobs, workspace, providerClients(env, json, database, clock),
                 catalog, providers, ledger, outcomes, new Downloader(new ProviderHttp(json, Duration.ofMinutes(30))),
-                json, clock));
+                json, clock);
+        registry.bind("remoteJobs", remoteJobs);
         registry.bind("recovery", new Recovery(jobs, outcomes, clock.instant()));
         // CSV batches: priced with the accept route's own steps, submitted through it row by row
         BatchStore batches = new BatchStore(database, ledger, clock);
@@ -162,6 +174,37 @@ public final class ReelrouteConfiguration implements CamelConfiguration {
         registry.bind("batchReport", batchReport);
         bindStories(registry, settings, workspace, json, jobs, ledger, catalog, providers, ffmpeg, probe, renderer,
                 clock);
+        bindApi(registry, settings, workspace, json, jobs, plans, ledger, catalog, providers, remoteJobs, usage, clock);
+    }
+
+    private static void onStop(CamelContext context, Runnable action) throws Exception {
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                action.run();
+            }
+        });
+    }
+
+    /** The beans of the HTTP API (routes/rest-api.camel.yaml). */
+    private static void bindApi(Registry registry, Settings settings, Workspace workspace, ObjectMapper json,
+                                JobStore jobs, Plans plans, QuotaLedger ledger, ModelCatalog catalog,
+                                ProviderRegistry providers, RemoteJobs remoteJobs, UsageLog usage, Clock clock) {
+        ApiReplies replies = new ApiReplies(json);
+        OwnedJobs owned = new OwnedJobs(jobs);
+        HttpIntake intake = new HttpIntake(workspace, new SpecReader(), replies, settings.httpMaxUploadBytes());
+        JobViews views = new JobViews(owned, workspace, replies, json);
+        registry.bind("apiReplies", replies);
+        registry.bind("apiErrors", new ApiErrors(replies));
+        registry.bind("apiKeys", new ApiKeys(plans));
+        registry.bind("httpIntake", intake);
+        registry.bind("jobViews", views);
+        registry.bind("jobControl", new JobControl(owned, remoteJobs, views, replies));
+        registry.bind("estimates", new Estimates(jobs, ledger, intake, replies));
+        registry.bind("catalogView", new CatalogView(catalog, providers, replies));
+        registry.bind("usageView", new UsageView(usage, ledger, clock, settings.quotaZone(), replies));
+        registry.bind("videoFiles", new VideoFiles(owned, workspace));
+        registry.bind("healthView", new HealthView(providers, replies));
     }
 
     private static void bindStories(Registry registry, Settings settings, Workspace workspace, ObjectMapper json,

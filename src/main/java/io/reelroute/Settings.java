@@ -27,7 +27,11 @@ public record Settings(
         ZoneId quotaZone,
         String storyTextFallbackModel,
         String sceneLlmModel,
-        Duration sceneLlmTimeout) {
+        Duration sceneLlmTimeout,
+        long httpMaxUploadBytes,
+        String notifySecret,
+        int notifyAttempts,
+        Duration notifyBackoff) {
 
     public static Settings from(Function<String, Optional<String>> property) {
         Function<String, String> get = key -> property.apply(key).map(String::trim).filter(v -> !v.isEmpty())
@@ -50,7 +54,11 @@ public record Settings(
                 ZoneId.of(orElse(get.apply("reelroute.quota.zone"), "UTC")),
                 orElse(get.apply("reelroute.story.text-fallback-model"), "auto"),
                 orElse(get.apply("reelroute.scene.llm-model"), "gemini-2.5-flash"),
-                millis(get.apply("reelroute.scene.llm-timeout-ms"), 20000));
+                millis(get.apply("reelroute.scene.llm-timeout-ms"), 20000),
+                Long.parseLong(orElse(get.apply("reelroute.http.max-upload-mb"), "64")) * 1024 * 1024,
+                get.apply("reelroute.notify.secret"),
+                Integer.parseInt(orElse(get.apply("reelroute.notify.attempts"), "6")),
+                millis(get.apply("reelroute.notify.backoff-ms"), 2000));
     }
 
     private static Duration millis(String value, long fallback) {

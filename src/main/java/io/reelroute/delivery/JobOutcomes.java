@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +37,17 @@ public final class JobOutcomes {
     private final UsageLog usage;
     private final MediaProbe probe;
     private final ObjectMapper json;
+    private final BiConsumer<JobRecord, Path> onResult;
 
     public JobOutcomes(Workspace workspace, JobStore jobs, QuotaLedger ledger, UsageLog usage, MediaProbe probe,
                        ObjectMapper json) {
+        this(workspace, jobs, ledger, usage, probe, json, (job, result) -> { });
+    }
+
+    /** @param onResult told of each result.json when it is first written (a job's notify_url is called from it) */
+    public JobOutcomes(Workspace workspace, JobStore jobs, QuotaLedger ledger, UsageLog usage, MediaProbe probe,
+                       ObjectMapper json, BiConsumer<JobRecord, Path> onResult) {
+        this.onResult = onResult;
         this.workspace = workspace;
         this.jobs = jobs;
         this.ledger = ledger;
@@ -120,8 +129,10 @@ public final class JobOutcomes {
             jobs.markUsageWritten(jobId);
         }
         if (!job.resultWritten()) {
-            writeJson(workspace.outputOf(jobId).resolve("result.json"), ResultFile.of(job, media));
+            Path result = workspace.outputOf(jobId).resolve("result.json");
+            writeJson(result, ResultFile.of(job, media));
             jobs.markResultWritten(jobId);
+            onResult.accept(job, result);
         }
     }
 

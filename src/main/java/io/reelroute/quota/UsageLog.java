@@ -47,6 +47,24 @@ public final class UsageLog {
         }
     }
 
+    /** Every line, oldest first. */
+    public synchronized java.util.List<Entry> entries() {
+        if (!Files.exists(file)) {
+            return java.util.List.of();
+        }
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            java.util.List<Entry> entries = new java.util.ArrayList<>();
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (!line.isBlank()) {
+                    entries.add(json.readValue(line, Entry.class));
+                }
+            }
+            return entries;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
     /** For recovery after a crash: appends only if no line for this job is there yet. */
     public synchronized void appendOnce(Entry entry) {
         if (!contains(entry.jobId())) {

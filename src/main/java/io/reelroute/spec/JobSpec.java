@@ -60,6 +60,13 @@ public record JobSpec(
                 userId, tags, notifyUrl);
     }
 
+    /** The same spec with other input locations (an HTTP upload's files, say). */
+    public JobSpec withInputs(String newImage, String newAudio, String newMaskImage) {
+        return new JobSpec(operation, model, prompt, negativePrompt, shot, scene, storyContext, newImage, newAudio,
+                newMaskImage, duration, resolution, aspect, seed, guidanceScale, promptExpansion, generateAudio,
+                userId, tags, notifyUrl);
+    }
+
     public JobSpec withUserId(String newUserId) {
         return new JobSpec(operation, model, prompt, negativePrompt, shot, scene, storyContext, image, audio,
                 maskImage, duration, resolution, aspect, seed, guidanceScale, promptExpansion, generateAudio,

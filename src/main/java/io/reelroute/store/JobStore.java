@@ -138,6 +138,21 @@ public final class JobStore {
                 + " and inputs_archived = false", intakeKey).stream().findFirst());
     }
 
+    /** A user's jobs, newest first, of one state or (null) of all, at most {@code limit}. */
+    public List<JobRecord> ofUser(String userId, JobState state, int limit) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from job where user_id = ?"
+                    + (state == null ? "" : " and state = ?") + " order by created_at desc, id desc")) {
+                ps.setString(1, userId);
+                if (state != null) {
+                    ps.setString(2, state.dbValue());
+                }
+                ps.setMaxRows(limit);
+                return read(ps);
+            }
+        });
+    }
+
     public List<JobRecord> inState(JobState state) {
         return db.withConnection(c -> query(c, "select " + COLUMNS + " from job where state = ? order by created_at",
                 state.dbValue()));

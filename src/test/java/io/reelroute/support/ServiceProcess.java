@@ -24,6 +24,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-Xmx256m");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
+        command.add("-Dreelroute.http.port=0"); // an ephemeral port unless the properties name one (last wins)
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("io.reelroute.Application");
         try {

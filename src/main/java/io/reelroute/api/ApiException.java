@@ -1,0 +1,35 @@
+package io.reelroute.api;
+
+/**
+ * A refusal that belongs to HTTP itself rather than to a job spec: no or a bad key (401), a job that is not the
+ * caller's or does not exist (404), a state conflict (409), a body too large (413), a byte range outside the
+ * file (416). Job-spec problems stay {@link io.reelroute.error.ReelrouteException}s with CONTRACT 8 codes.
+ */
+public final class ApiException extends RuntimeException {
+    private final int status;
+    private final String error;
+    private final String field;
+
+    public ApiException(int status, String error, String message, String field) {
+        super(message);
+        this.status = status;
+        this.error = error;
+        this.field = field;
+    }
+
+    public static ApiException notFound(String jobId) {
+        return new ApiException(404, "not_found", "no job " + jobId + " of yours", "job_id");
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public String field() {
+        return field;
+    }
+}
