@@ -13,6 +13,7 @@ import io.reelroute.api.HttpIntake;
 import io.reelroute.api.JobControl;
 import io.reelroute.api.JobViews;
 import io.reelroute.api.OwnedJobs;
+import io.reelroute.api.StoryRequests;
 import io.reelroute.api.UsageView;
 import io.reelroute.api.VideoFiles;
 import io.reelroute.batch.BatchCsv;
@@ -213,10 +214,14 @@ public final class ReelrouteConfiguration implements CamelConfiguration {
                                     LocalPreviewRenderer renderer, Clock clock) {
         StoryStore stories = new StoryStore(jobs.database(), ledger, clock);
         StoryReport report = new StoryReport(workspace, stories, jobs, json);
-        registry.bind("storyIntake", new StoryIntake(workspace, new StoryReader(new SpecReader()),
-                new StoryPlanner(new JobPlanner(catalog), providers), stories, report,
-                new ImageInspector(ffmpeg, settings.imageMaxSide()), probe, new BlobStore(workspace.blobs()),
-                new Rejections(workspace, json), new JobIds(clock), json, settings.defaultUser()));
+        StoryReader reader = new StoryReader(new SpecReader());
+        StoryIntake intake = new StoryIntake(workspace, reader, new StoryPlanner(new JobPlanner(catalog), providers),
+                stories, report, new ImageInspector(ffmpeg, settings.imageMaxSide()), probe,
+                new BlobStore(workspace.blobs()), new Rejections(workspace, json), new JobIds(clock), json,
+                settings.defaultUser());
+        registry.bind("storyIntake", intake);
+        registry.bind("storyRequests", new StoryRequests(workspace, reader, intake, stories, new JobIds(clock),
+                new ApiReplies(json), json, settings.httpMaxUploadBytes()));
         StoryExports exports = new StoryExports(new Slideshow(ffmpeg), new ClipJoiner(ffmpeg),
                 new SoundtrackMixer(ffmpeg), new PlatformReframe(ffmpeg), new InterestPoint(ffmpeg), renderer, probe);
         registry.bind("storyRunner", new StoryRunner(stories, jobs, workspace, catalog, exports, report,

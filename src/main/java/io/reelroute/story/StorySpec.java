@@ -99,6 +99,25 @@ public record StorySpec(
         throw new IllegalStateException("unchecked continuity " + continuity);
     }
 
+    /** The same story with its owner replaced (a story posted over HTTP belongs to the key's owner). */
+    public StorySpec withUserId(String newUserId) {
+        return new StorySpec(title, newUserId, model, aspect, resolution, continuity, audio, keyframes, shots, export);
+    }
+
+    /** The same story with every file it names (shot images, references, soundtrack) passed through {@code f}. */
+    public StorySpec withFiles(java.util.function.UnaryOperator<String> f) {
+        List<Shot> newShots = shots == null ? null : shots.stream().map(s -> new Shot(s.id(), s.operation(), s.model(),
+                s.prompt(), s.negativePrompt(), s.shot(), s.scene(), s.storyContext(), s.image() == null ? null
+                : f.apply(s.image()), s.duration(), s.resolution(), s.seed(), s.guidanceScale(), s.generateAudio(),
+                s.characters(), s.action())).toList();
+        Keyframes newKeyframes = keyframes == null || keyframes.references() == null ? keyframes
+                : new Keyframes(keyframes.imageModel(), keyframes.sequential(), keyframes.references().stream()
+                        .map(r -> new Reference(r.id(), r.path() == null ? null : f.apply(r.path()), r.description()))
+                        .toList(), keyframes.templates());
+        return new StorySpec(title, userId, model, aspect, resolution, continuity, audio == null ? null : f.apply(audio),
+                newKeyframes, newShots, export);
+    }
+
     StorySpec withShots(List<Shot> newShots) {
         return new StorySpec(title, userId, model, aspect, resolution, continuity, audio, keyframes, newShots, export);
     }

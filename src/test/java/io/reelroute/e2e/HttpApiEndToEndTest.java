@@ -363,6 +363,33 @@ class HttpApiEndToEndTest {
         assertError(api.get("/api/usage?month=November", "bob-key"), 400, "invalid_input", "month");
     }
 
+    @Test
+    void aStoryPostedWithDataUrisIsMadeForTheKeysOwnerAndOnlyThemToSee() {
+        HttpResponse<byte[]> posted = api.post("/api/stories", "alice-key", """
+                {"title": "Over HTTP", "model": "local-preview", "resolution": "480p", "user_id": "bob",
+                 "shots": [ {"id": "a", "image": "%s", "prompt": "zoom in", "duration": 1},
+                            {"id": "b", "prompt": "pan left", "duration": 1} ],
+                 "export": {"stills_preview": false}}""".formatted(dataUri("samples/test-card.png", "image/png")));
+        assertThat(posted.statusCode()).as(new String(posted.body(), StandardCharsets.UTF_8)).isEqualTo(202);
+        String id = json(posted).get("story_id").asText();
+        assertThat(uploadFolders()).as("the story keeps its own copies; the decoded uploads are deleted").isEmpty();
+
+        JsonNode story = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> json(api.get("/api/stories/" + id, "alice-key")),
+                        view -> !view.path("status").asText().equals("running"));
+        assertThat(story.get("status").asText()).as(story.toString()).isEqualTo("completed");
+        assertThat(story.get("user_id").asText()).as("the key's owner, never the story's user_id").isEqualTo("alice");
+        assertThat(story.get("source").asText()).isEqualTo("http");
+        assertThat(story.get("shots").findValuesAsText("input")).containsExactly("image", "last-frame");
+        assertThat(HOME.resolve("output").resolve(id).resolve("final.mp4")).isNotEmptyFile();
+
+        assertError(api.get("/api/stories/" + id, "bob-key"), 404, "not_found", null);
+        assertThat(api.get("/api/stories/" + id, null).statusCode()).isEqualTo(401);
+        assertError(api.post("/api/stories", "alice-key", """
+                {"model": "local-preview", "shots": [ {"image": "media/x.png", "prompt": "p"} ]}"""), 400,
+                "invalid_input", null);
+    }
+
     private static void assertError(HttpResponse<byte[]> response, int status, String error, String field) {
         String text = new String(response.body(), StandardCharsets.UTF_8);
         assertThat(response.statusCode()).as(text).isEqualTo(status);
