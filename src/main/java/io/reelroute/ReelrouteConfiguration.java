@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.reelroute.api.ApiErrors;
 import io.reelroute.api.ApiKeys;
 import io.reelroute.api.ApiReplies;
+import io.reelroute.api.BatchRequests;
 import io.reelroute.api.CatalogView;
 import io.reelroute.api.Estimates;
 import io.reelroute.api.HealthView;
@@ -168,9 +169,12 @@ public final class ReelrouteConfiguration implements CamelConfiguration {
         // CSV batches: priced with the accept route's own steps, submitted through it row by row
         BatchStore batches = new BatchStore(database, ledger, clock);
         BatchReport batchReport = new BatchReport(workspace, batches);
-        registry.bind("batchIntake", new BatchIntake(workspace, new BatchCsv(new SpecReader()), batches, batchReport,
+        BatchIntake batchIntake = new BatchIntake(workspace, new BatchCsv(new SpecReader()), batches, batchReport,
                 resolver, inspection, planning, ledger, new Rejections(workspace, json), new JobIds(clock), json,
-                settings.defaultUser(), settings.inboxStable(), clock));
+                settings.defaultUser(), settings.inboxStable(), clock);
+        registry.bind("batchIntake", batchIntake);
+        registry.bind("batchRequests", new BatchRequests(workspace, batchIntake, batches, new ApiReplies(json), json,
+                settings.httpMaxUploadBytes()));
         registry.bind("batchRows", new BatchRows(workspace, batches, json));
         registry.bind("batchReport", batchReport);
         bindStories(registry, settings, workspace, json, jobs, ledger, catalog, providers, ffmpeg, probe, renderer,

@@ -119,6 +119,14 @@ public final class BatchIntake {
      * row is invalid. Rows an earlier import already completed are carried over, not priced again.
      */
     public BatchDraft toDraft(Path file) {
+        return toDraft(file, null);
+    }
+
+    /**
+     * @param forcedOwner the owner of every row whatever its {@code user_id} (a batch posted over HTTP belongs to
+     *                    the key's owner); null: the rows' own {@code user_id}, else the default user
+     */
+    public BatchDraft toDraft(Path file, String forcedOwner) {
         String name = file.getFileName().toString();
         byte[] content;
         try {
@@ -128,7 +136,7 @@ public final class BatchIntake {
         }
         BatchCsv.Content read = csv.read(content, name);
         List<SpecRow> rows = read.isResults() ? rowsOfResults(read, name) : rowsOf(read);
-        String userId = owner(rows, name);
+        String userId = forcedOwner != null ? forcedOwner : owner(rows, name);
         String batchId = "batch-" + ids.next();
         List<BatchRowPlan> plans = new ArrayList<>();
         for (SpecRow row : rows) {

@@ -115,6 +115,18 @@ public final class BatchStore {
                 + " order by j.created_at desc", rowKey));
     }
 
+    /** Who owns a batch, and whether it is still running: {owner, state}; empty when there is no such batch. */
+    public Optional<String[]> ownerAndState(String batchId) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select user_id, state from batch where id = ?")) {
+                ps.setString(1, batchId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getString(2)}) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** The batch a job ran a row of, for re-imports of results.csv. */
     public Optional<String> batchOfJob(String jobId) {
         return db.withConnection(c -> first(c, "select batch_id from batch_row where job_id = ?", jobId));

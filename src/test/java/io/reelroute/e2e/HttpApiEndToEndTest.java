@@ -390,6 +390,39 @@ class HttpApiEndToEndTest {
                 "invalid_input", null);
     }
 
+    @Test
+    void aBatchPostedAsCsvRunsForTheKeysOwnerAndABadRowRefusesIt() {
+        HttpResponse<byte[]> posted = api.post("/api/batches", "alice-key", "text/csv", """
+                row_id,prompt,duration,user_id
+                one,"A title, with a comma",1,bob
+                two,Another title,1,
+                """);
+        assertThat(posted.statusCode()).as(new String(posted.body(), StandardCharsets.UTF_8)).isEqualTo(202);
+        String id = json(posted).get("batch_id").asText();
+        assertThat(json(posted).get("rows").asInt()).isEqualTo(2);
+
+        JsonNode batch = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> json(api.get("/api/batches/" + id, "alice-key")),
+                        view -> view.get("results").size() == 2 && view.get("results").findValuesAsText("status")
+                                .stream().allMatch("completed"::equals));
+        assertThat(batch.get("estimate").get("total_usd").decimalValue()).isZero();
+        for (String job : batch.get("results").findValuesAsText("job_id")) {
+            assertThat(jobs.find(job).orElseThrow().userId()).as("the key's owner, never a row's user_id")
+                    .isEqualTo("alice");
+        }
+        assertError(api.get("/api/batches/" + id, "bob-key"), 404, "not_found", null);
+        assertThat(HOME.resolve("batches/http")).as("the posted CSV is not left behind").isEmptyDirectory();
+
+        HttpResponse<byte[]> refused = api.post("/api/batches", "alice-key", "text/csv", """
+                row_id,prompt,model
+                good,A title,local-preview
+                bad,A title,no-such-model
+                """);
+        assertThat(refused.statusCode()).as(new String(refused.body(), StandardCharsets.UTF_8)).isEqualTo(422);
+        assertThat(json(refused).get("error").asText()).isEqualTo("unknown_model");
+        assertThat(json(refused).get("message").asText()).contains("row bad").contains("nothing was submitted");
+    }
+
     private static void assertError(HttpResponse<byte[]> response, int status, String error, String field) {
         String text = new String(response.body(), StandardCharsets.UTF_8);
         assertThat(response.statusCode()).as(text).isEqualTo(status);

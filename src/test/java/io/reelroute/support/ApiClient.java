@@ -34,7 +34,11 @@ public final class ApiClient {
     }
 
     public HttpResponse<byte[]> post(String path, String key, String body) {
-        return send(request(path, key).header("Content-Type", "application/json")
+        return post(path, key, "application/json", body);
+    }
+
+    public HttpResponse<byte[]> post(String path, String key, String contentType, String body) {
+        return send(request(path, key).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
