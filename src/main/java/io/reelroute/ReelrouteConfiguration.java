@@ -224,8 +224,8 @@ public final class ReelrouteConfiguration implements CamelConfiguration {
                 new BlobStore(workspace.blobs()), new Rejections(workspace, json), new JobIds(clock), json,
                 settings.defaultUser());
         registry.bind("storyIntake", intake);
-        registry.bind("storyRequests", new StoryRequests(workspace, reader, intake, stories, new JobIds(clock),
-                new ApiReplies(json), json, settings.httpMaxUploadBytes()));
+        registry.bind("storyRequests", new StoryRequests(workspace, reader, intake, stories, new ApiReplies(json),
+                json, settings.httpMaxUploadBytes()));
         StoryExports exports = new StoryExports(new Slideshow(ffmpeg), new ClipJoiner(ffmpeg),
                 new SoundtrackMixer(ffmpeg), new PlatformReframe(ffmpeg), new InterestPoint(ffmpeg), renderer, probe);
         registry.bind("storyRunner", new StoryRunner(stories, jobs, workspace, catalog, exports, report,

@@ -17,6 +17,12 @@ public final class ApiException extends RuntimeException {
         this.field = field;
     }
 
+    /** 413: what the request carries is larger than reelroute.http.max-upload-mb. */
+    public static ApiException tooLarge(String what, long maxUploadBytes) {
+        return new ApiException(413, "invalid_input", what + " exceed " + maxUploadBytes / (1024 * 1024)
+                + " MB (setting reelroute.http.max-upload-mb)", null);
+    }
+
     public static ApiException notFound(String jobId) {
         return new ApiException(404, "not_found", "no job " + jobId + " of yours", "job_id");
     }

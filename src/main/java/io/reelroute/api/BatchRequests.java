@@ -45,8 +45,7 @@ public final class BatchRequests {
 
     public ApiReply submit(byte[] body, String userId) {
         if (body != null && body.length > maxUploadBytes) {
-            throw new ApiException(413, "invalid_input", "the batch is larger than the " + maxUploadBytes
-                    / (1024 * 1024) + " MB this server takes (reelroute.http.max-upload-mb)", null);
+            throw ApiException.tooLarge("the batch's rows", maxUploadBytes);
         }
         // a subfolder of batches/: never imported by the cron; row paths resolve in batches/ as for any batch
         Path file = workspace.batches().resolve("http").resolve("http-" + UUID.randomUUID() + ".csv");

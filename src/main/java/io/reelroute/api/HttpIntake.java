@@ -44,7 +44,7 @@ public final class HttpIntake {
     public JobDraft draft(byte[] body, String userId) {
         // base64 takes 4 bytes for 3, so a body this large cannot hold inputs within the limit
         if (body != null && body.length > maxUploadBytes / 3 * 4 + 65536) {
-            throw tooLarge();
+            throw ApiException.tooLarge("the request's inputs", maxUploadBytes);
         }
         JobSpec spec = specReader.read(body == null ? new byte[0] : body, SpecReader.Format.JSON, "request body");
         return draft(spec, Map.of(), userId);
@@ -76,7 +76,7 @@ public final class HttpIntake {
                 }
             }
             if (files.values().stream().mapToLong(upload -> size(upload.file())).sum() > maxUploadBytes) {
-                throw tooLarge();
+                throw ApiException.tooLarge("the request's inputs", maxUploadBytes);
             }
             files.remove("spec");
             return draft(specReader.read(spec, SpecReader.Format.JSON, "part 'spec'"), files, userId);
@@ -163,7 +163,7 @@ public final class HttpIntake {
         DataUris.Decoded decoded = DataUris.decode(value, field);
         total[0] += decoded.bytes().length;
         if (total[0] > maxUploadBytes) {
-            throw tooLarge();
+            throw ApiException.tooLarge("the request's inputs", maxUploadBytes);
         }
         return store(folder, field, decoded.extension(), file -> Files.write(file, decoded.bytes()));
     }
@@ -203,10 +203,5 @@ public final class HttpIntake {
         } catch (IOException e) {
             return 0;
         }
-    }
-
-    private ApiException tooLarge() {
-        return new ApiException(413, "invalid_input", "the request's inputs exceed "
-                + maxUploadBytes / (1024 * 1024) + " MB (setting reelroute.http.max-upload-mb)", null);
     }
 }

@@ -5,7 +5,6 @@ import io.reelroute.error.ErrorCode;
 import io.reelroute.error.ReelrouteException;
 import io.reelroute.files.AtomicFiles;
 import io.reelroute.files.Workspace;
-import io.reelroute.job.JobIds;
 import io.reelroute.spec.SpecReader;
 import io.reelroute.story.StoryDraft;
 import io.reelroute.story.StoryIntake;
@@ -33,18 +32,16 @@ public final class StoryRequests {
     private final StoryReader reader;
     private final StoryIntake intake;
     private final StoryStore stories;
-    private final JobIds ids;
     private final ApiReplies replies;
     private final ObjectMapper json;
     private final long maxUploadBytes;
 
-    public StoryRequests(Workspace workspace, StoryReader reader, StoryIntake intake, StoryStore stories, JobIds ids,
+    public StoryRequests(Workspace workspace, StoryReader reader, StoryIntake intake, StoryStore stories,
                          ApiReplies replies, ObjectMapper json, long maxUploadBytes) {
         this.workspace = workspace;
         this.reader = reader;
         this.intake = intake;
         this.stories = stories;
-        this.ids = ids;
         this.replies = replies;
         this.json = json;
         this.maxUploadBytes = maxUploadBytes;
@@ -52,7 +49,7 @@ public final class StoryRequests {
 
     public ApiReply submit(byte[] body, String userId) {
         if (body != null && body.length > maxUploadBytes / 3 * 4 + 65536) {
-            throw tooLarge();
+            throw ApiException.tooLarge("the story's files", maxUploadBytes);
         }
         Path folder = workspace.state().resolve("uploads").resolve(UUID.randomUUID().toString());
         try {
@@ -61,8 +58,7 @@ public final class StoryRequests {
             var story = reader.read(body == null ? new byte[0] : body, SpecReader.Format.JSON, "request body")
                     .withFiles(value -> names.computeIfAbsent(value, v -> decode(v, folder, names.size() + 1, total)))
                     .withUserId(userId);
-            StoryDraft draft = intake.record(new StoryDraft("http", story, folder, null, userId,
-                    "story-" + ids.next()));
+            StoryDraft draft = intake.record(intake.newDraft("http", story, folder, null, userId));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("story_id", draft.storyId());
             out.put("status", "running");
@@ -94,7 +90,7 @@ public final class StoryRequests {
         DataUris.Decoded decoded = DataUris.decode(value, "story file");
         total[0] += decoded.bytes().length;
         if (total[0] > maxUploadBytes) {
-            throw tooLarge();
+            throw ApiException.tooLarge("the story's files", maxUploadBytes);
         }
         String name = "file-" + n + (decoded.extension().isEmpty() ? "" : "." + decoded.extension());
         AtomicFiles.write(folder.resolve(name), decoded.bytes());
@@ -103,10 +99,5 @@ public final class StoryRequests {
 
     private static String abbreviated(String value) {
         return value.length() <= 40 ? value : value.substring(0, 40) + "...";
-    }
-
-    private ApiException tooLarge() {
-        return new ApiException(413, "invalid_input", "the story's files are larger than the "
-                + maxUploadBytes / (1024 * 1024) + " MB this server takes (reelroute.http.max-upload-mb)", null);
     }
 }

@@ -17,4 +17,9 @@ public record ShotRecord(String storyId, String shotId, int position, boolean co
     public String keyframeStep() {
         return shotId + "/keyframe";
     }
+
+    /** The {@code source} of the job that makes a step of this shot: story:&lt;story-id&gt;#&lt;step&gt;. */
+    public String sourceOf(String step) {
+        return "story:" + storyId + "#" + (step.equals(videoStep()) ? shotId : step);
+    }
 }

@@ -76,8 +76,12 @@ public final class StoryIntake {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         String userId = spec.userId() != null ? spec.userId() : defaultUser;
-        return new StoryDraft(group.source(), spec, workspace.inbox(), InboxIntake.intakeKey(group), userId,
-                "story-" + ids.next());
+        return newDraft(group.source(), spec, workspace.inbox(), InboxIntake.intakeKey(group), userId);
+    }
+
+    /** A story draft with a new story id ({@code story-<time>-<random>}), for any intake channel. */
+    public StoryDraft newDraft(String source, StorySpec spec, Path baseDir, String intakeKey, String userId) {
+        return new StoryDraft(source, spec, baseDir, intakeKey, userId, "story-" + ids.next());
     }
 
     /** The story already recorded from these very files, when a crash came between recording and archiving. */

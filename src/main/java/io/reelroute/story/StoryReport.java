@@ -90,9 +90,8 @@ public final class StoryReport {
 
     private Map<String, Object> shot(StoryRecord story, StoryPlan plan, Path dir, ShotRecord shot,
                                      Map<String, List<JobRecord>> bySource) {
-        String source = "story:" + story.id() + "#" + shot.shotId();
-        List<JobRecord> videos = bySource.getOrDefault(source, List.of());
-        List<JobRecord> keyframeJobs = bySource.getOrDefault(source + "/keyframe", List.of());
+        List<JobRecord> videos = bySource.getOrDefault(shot.sourceOf(shot.videoStep()), List.of());
+        List<JobRecord> keyframeJobs = bySource.getOrDefault(shot.sourceOf(shot.keyframeStep()), List.of());
         JobRecord latest = videos.isEmpty() ? null : videos.get(videos.size() - 1);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", shot.shotId());
@@ -151,14 +150,15 @@ public final class StoryReport {
 
     /** What the shot's job started from: text, the shot's image, a last frame, a keyframe or a keyframe pair. */
     private String input(StoryRecord story, JobRecord job) {
-        List<String> roles = jobs.inputs(job.id()).stream().map(JobInput::role).toList();
+        List<JobInput> inputs = jobs.inputs(job.id());
+        List<String> roles = inputs.stream().map(JobInput::role).toList();
         if (!roles.contains("image")) {
             return "text";
         }
         if (roles.contains("end_image")) {
             return "keyframe-pair";
         }
-        String image = jobs.inputs(job.id()).stream().filter(i -> i.role().equals("image")).findFirst()
+        String image = inputs.stream().filter(i -> i.role().equals("image")).findFirst()
                 .map(JobInput::originalName).orElse("");
         if (image.contains("/keyframes/")) {
             return "keyframe";

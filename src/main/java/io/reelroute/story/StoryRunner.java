@@ -181,7 +181,7 @@ public final class StoryRunner {
             if (image != null) {
                 keyframeSpec = keyframeSpec.withImage(relative(image));
             }
-            JobDraft draft = draft(story, shot.keyframeStep(), keyframeSpec, Map.of());
+            JobDraft draft = draft(story, shot, shot.keyframeStep(), keyframeSpec, Map.of());
             // the characters' references beside the image edited, as many as the model takes
             references.stream().filter(r -> !r.equals(image)).distinct().limit(RequestMapping.REFERENCE_INPUTS.size())
                     .forEach(draft::addReference);
@@ -272,7 +272,7 @@ public final class StoryRunner {
             jobSpec = catalog.find(model).map(m -> StoryShots.fitTo(StoryShots.toJobSpec(story.spec(), spec, null,
                     operation, model), m)).orElse(jobSpec);
         }
-        return draft(story, shot.videoStep(), jobSpec, end == null ? Map.of() : Map.of("end_image", end));
+        return draft(story, shot, shot.videoStep(), jobSpec, end == null ? Map.of() : Map.of("end_image", end));
     }
 
     private String textModel(String shotModel) {
@@ -280,10 +280,8 @@ public final class StoryRunner {
                 .orElse(textFallbackModel);
     }
 
-    private JobDraft draft(Story story, String step, JobSpec spec, Map<String, Path> extra) {
-        String shotId = step.substring(0, step.indexOf('/'));
-        return new JobDraft("story:" + story.id() + "#" + shotId + (step.endsWith("/keyframe") ? "/keyframe" : ""),
-                spec, workspace.home(), null, story.record().userId())
+    private JobDraft draft(Story story, ShotRecord shot, String step, JobSpec spec, Map<String, Path> extra) {
+        return new JobDraft(shot.sourceOf(step), spec, workspace.home(), null, story.record().userId())
                 .forStory(new JobDraft.StoryStep(story.id(), step), extra);
     }
 

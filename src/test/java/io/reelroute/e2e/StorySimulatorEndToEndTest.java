@@ -68,6 +68,35 @@ class StorySimulatorEndToEndTest {
     }
 
     @Test
+    void aShotThatFailsAtTheProviderEndsTheStoryAndReleasesItsReservation() throws IOException {
+        Files.createDirectories(HOME.resolve("inbox/media"));
+        Files.copy(Path.of("samples/test-card.png"), HOME.resolve("inbox/media/card.png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // the first generation (this story's first shot) fails at the provider: not a refused image, no fallback
+        SIMULATOR.nextOutcome(new SimulatorServer.Outcome.Failure("the generation crashed"));
+        Files.writeString(HOME.resolve("failing.story.yaml"), """
+                model: wan-2.5
+                resolution: 480p
+                shots:
+                  - { id: s01, image: media/card.png, prompt: "pan left", duration: 5 }
+                  - { id: s02, prompt: "zoom in", duration: 5 }
+                export: { stills_preview: false }
+                """);
+        Files.move(HOME.resolve("failing.story.yaml"), HOME.resolve("inbox/failing.story.yaml"));
+
+        JsonNode story = StoryEndToEndTest.awaitStory(HOME, "inbox:failing.story.yaml", "failed");
+        assertThat(story.get("error").get("code").asText()).isEqualTo("provider_failed");
+        assertThat(story.get("error").get("message").asText()).contains("shot s01").contains("crashed");
+        assertThat(story.get("shots").get(0).get("status").asText()).isEqualTo("failed");
+        assertThat(story.get("shots").get(0).get("fallback").isNull()).as("a failed generation is not retried")
+                .isTrue();
+        assertThat(story.get("shots").get(1).get("jobs")).as("nothing after the failed shot is paid for").isEmpty();
+        assertThat(story.get("reserved_usd").decimalValue()).isZero();
+        assertThat(story.get("cost_usd").decimalValue()).isZero();
+        assertThat(ledger.balance("default").heldUsd()).as("the whole reservation is given back").isZero();
+    }
+
+    @Test
     void keyframesPairsAndARefusedShotFallingBackToText() throws IOException {
         Files.createDirectories(HOME.resolve("inbox/refs"));
         Files.copy(Path.of("samples/sunset-portrait.jpg"), HOME.resolve("inbox/refs/captain.jpg"));
@@ -131,19 +160,28 @@ class StorySimulatorEndToEndTest {
         assertThat(s03.get("status").asText()).isEqualTo("completed");
 
         // money: every job accounted for, the charges add up, nothing left reserved
+        List<String> ran = new ArrayList<>();
+        for (JsonNode shot : story.get("shots")) {
+            shot.get("jobs").forEach(j -> ran.add(j.get("job_id").asText()));
+            ran.add(shot.get("keyframe").get("job_id").asText());
+        }
         List<String> storyJobs = new ArrayList<>();
         BigDecimal charged = BigDecimal.ZERO;
         for (JsonNode line : usageLines(HOME)) {
-            storyJobs.add(line.get("job_id").asText());
-            charged = charged.add(line.get("cost_usd").decimalValue());
+            if (ran.contains(line.get("job_id").asText())) {
+                storyJobs.add(line.get("job_id").asText());
+                charged = charged.add(line.get("cost_usd").decimalValue());
+            }
         }
-        assertThat(storyJobs).as("3 keyframes, 3 shots, 1 refused").hasSize(7).doesNotHaveDuplicates();
+        assertThat(storyJobs).as("3 keyframes, 3 shots, 1 refused, each with its usage line").hasSize(7)
+                .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ran);
         assertThat(story.get("cost_usd").decimalValue()).isEqualByComparingTo(charged);
         assertThat(charged).isPositive();
         assertThat(story.get("reserved_usd").decimalValue()).isZero();
         QuotaLedger.Balance balance = ledger.balance("default");
         assertThat(balance.heldUsd()).isZero();
-        assertThat(balance.spentUsd()).isEqualByComparingTo(charged);
+        assertThat(balance.spentUsd()).as("the other story of this class is charged nothing")
+                .isEqualByComparingTo(charged);
 
         assertThat(dir.resolve("final.mp4")).isNotEmptyFile();
         assertThat(dir.resolve("final-9x16.mp4")).isNotEmptyFile();
