@@ -9,11 +9,13 @@ import io.reelroute.api.ApiReplies;
 import io.reelroute.api.BatchRequests;
 import io.reelroute.api.CatalogView;
 import io.reelroute.api.Estimates;
+import io.reelroute.api.EventStreams;
 import io.reelroute.api.HealthView;
 import io.reelroute.api.HttpIntake;
 import io.reelroute.api.JobControl;
 import io.reelroute.api.JobViews;
 import io.reelroute.api.OwnedJobs;
+import io.reelroute.api.ServerErrors;
 import io.reelroute.api.StoryRequests;
 import io.reelroute.api.UsageView;
 import io.reelroute.api.VideoFiles;
@@ -179,7 +181,7 @@ public final class ReelrouteConfiguration implements CamelConfiguration {
         registry.bind("batchReport", batchReport);
         bindStories(registry, settings, workspace, json, jobs, ledger, catalog, providers, ffmpeg, probe, renderer,
                 clock);
-        bindApi(registry, settings, workspace, json, jobs, plans, ledger, catalog, providers, remoteJobs, usage, clock);
+        bindApi(context, settings, workspace, json, jobs, plans, ledger, catalog, providers, remoteJobs, usage, clock);
     }
 
     private static void onStop(CamelContext context, Runnable action) throws Exception {
@@ -192,10 +194,14 @@ public final class ReelrouteConfiguration implements CamelConfiguration {
     }
 
     /** The beans of the HTTP API (routes/rest-api.camel.yaml). */
-    private static void bindApi(Registry registry, Settings settings, Workspace workspace, ObjectMapper json,
+    private static void bindApi(CamelContext context, Settings settings, Workspace workspace, ObjectMapper json,
                                 JobStore jobs, Plans plans, QuotaLedger ledger, ModelCatalog catalog,
-                                ProviderRegistry providers, RemoteJobs remoteJobs, UsageLog usage, Clock clock) {
+                                ProviderRegistry providers, RemoteJobs remoteJobs, UsageLog usage, Clock clock)
+            throws Exception {
+        Registry registry = context.getRegistry();
         ApiReplies replies = new ApiReplies(json);
+        registry.bind("vertxOptions", ServerErrors.serverOptions(settings.httpMaxEventStreams()));
+        context.addStartupListener(new ServerErrors(replies, settings.httpMaxBodyBytes()));
         OwnedJobs owned = new OwnedJobs(jobs);
         HttpIntake intake = new HttpIntake(workspace, new SpecReader(), replies, settings.httpMaxUploadBytes());
         JobViews views = new JobViews(owned, workspace, replies, json);
@@ -204,6 +210,8 @@ public final class ReelrouteConfiguration implements CamelConfiguration {
         registry.bind("apiKeys", new ApiKeys(plans));
         registry.bind("httpIntake", intake);
         registry.bind("jobViews", views);
+        registry.bind("eventStreams", new EventStreams(owned, views, json, settings.httpMaxEventStreams(),
+                Duration.ofMillis(250), Duration.ofSeconds(15)));
         registry.bind("jobControl", new JobControl(owned, remoteJobs, views, replies));
         registry.bind("estimates", new Estimates(jobs, ledger, intake, replies));
         registry.bind("catalogView", new CatalogView(catalog, providers, replies));

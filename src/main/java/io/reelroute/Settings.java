@@ -29,6 +29,8 @@ public record Settings(
         String sceneLlmModel,
         Duration sceneLlmTimeout,
         long httpMaxUploadBytes,
+        long httpMaxBodyBytes,
+        int httpMaxEventStreams,
         String notifySecret,
         int notifyAttempts,
         Duration notifyBackoff) {
@@ -56,6 +58,8 @@ public record Settings(
                 orElse(get.apply("reelroute.scene.llm-model"), "gemini-2.5-flash"),
                 millis(get.apply("reelroute.scene.llm-timeout-ms"), 20000),
                 Long.parseLong(orElse(get.apply("reelroute.http.max-upload-mb"), "64")) * 1024 * 1024,
+                Long.parseLong(orElse(get.apply("reelroute.http.max-body-bytes"), "100000000")),
+                Integer.parseInt(orElse(get.apply("reelroute.http.max-event-streams"), "8")),
                 get.apply("reelroute.notify.secret"),
                 Integer.parseInt(orElse(get.apply("reelroute.notify.attempts"), "6")),
                 millis(get.apply("reelroute.notify.backoff-ms"), 2000));

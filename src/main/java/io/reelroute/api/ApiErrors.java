@@ -2,8 +2,6 @@ package io.reelroute.api;
 
 import io.reelroute.error.ErrorCode;
 import io.reelroute.error.ReelrouteException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +23,8 @@ public final class ApiErrors {
     public ApiReply reply(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof ApiException api) {
-                return body(api.status(), api.error(), api.getMessage(), api.field());
+                ApiReply reply = body(api.status(), api.error(), api.getMessage(), api.field());
+                return new ApiReply(reply.status(), reply.contentType(), reply.body(), api.headers());
             }
             if (t instanceof ReelrouteException re && re.code() != ErrorCode.INTERNAL) {
                 return body(status(re.code()), re.code().code(), re.getMessage(), re.field());
@@ -45,10 +44,6 @@ public final class ApiErrors {
     }
 
     private ApiReply body(int status, String error, String message, String field) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", error);
-        body.put("message", message);
-        body.put("field", field);
-        return replies.json(status, body);
+        return replies.error(status, error, message, field);
     }
 }

@@ -2,6 +2,7 @@ package io.reelroute.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Turns views into JSON replies, and puts a reply's status and headers where the HTTP server reads them. */
@@ -21,6 +22,15 @@ public final class ApiReplies {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a reply as JSON", e);
         }
+    }
+
+    /** A CONTRACT 8 error reply: {@code {"error", "message", "field"}}. */
+    public ApiReply error(int status, String error, String message, String field) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("message", message);
+        body.put("field", field);
+        return json(status, body);
     }
 
     /**

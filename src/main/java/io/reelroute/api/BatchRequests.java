@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import io.reelroute.batch.BatchDraft;
 import io.reelroute.batch.BatchIntake;
 import io.reelroute.batch.BatchStore;
-import io.reelroute.files.AtomicFiles;
 import io.reelroute.files.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,14 +14,16 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Optional;
 
 /**
- * CSV batches over HTTP (CONTRACT 2.2 and 2.3): {@code POST /api/batches} takes the CSV as the body and imports
- * it at once, as the Quartz import would (every row priced, one reservation), for the key's owner, whatever the
- * rows' {@code user_id}; a refused batch is answered with the reason, naming the rows, rather than put in
- * rejected/. Inputs are https URLs (or paths of files already in batches/). {@code GET /api/batches/{id}} answers
- * the batch's state, estimate and results.
+ * CSV batches over HTTP (CONTRACT 2.2 and 2.3). {@code POST /api/batches} takes the CSV as the body, reads it
+ * (a body that is no CSV, or names an unknown column, is refused at once) and answers 202 with the batch's id
+ * while the batch is imported as the Quartz import would (every row priced, one reservation) for the key's
+ * owner, whatever the rows' {@code user_id}: pricing inspects every row's inputs, which for a large batch takes
+ * longer than a client should wait. Inputs are https URLs (or paths of files already in batches/).
+ * {@code GET /api/batches/{id}} answers the batch's state ({@code importing}, then {@code rejected} with the
+ * reason naming the rows, or the state of the recorded batch), its estimate and its results.
  */
 public final class BatchRequests {
     private final Workspace workspace;
@@ -47,30 +47,34 @@ public final class BatchRequests {
         if (body != null && body.length > maxUploadBytes) {
             throw ApiException.tooLarge("the batch's rows", maxUploadBytes);
         }
-        // a subfolder of batches/: never imported by the cron; row paths resolve in batches/ as for any batch
-        Path file = workspace.batches().resolve("http").resolve("http-" + UUID.randomUUID() + ".csv");
-        AtomicFiles.write(file, body == null ? new byte[0] : body);
-        try {
-            BatchDraft draft = intake.record(intake.toDraft(file, userId));
-            intake.archive(file, draft.batchId());
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("batch_id", draft.batchId());
-            out.put("rows", draft.rows().size());
-            out.put("estimate_usd", draft.totalUsd());
-            return replies.json(202, out);
-        } finally {
-            AtomicFiles.discard(file);
-        }
+        BatchIntake.Staged staged = intake.stage(body == null ? new byte[0] : body, userId);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("batch_id", staged.batchId());
+        out.put("status", "importing");
+        out.put("rows", staged.rows());
+        return replies.json(202, out);
     }
 
     public ApiReply view(String userId, String batchId) {
-        String[] ownerAndState = store.ownerAndState(batchId).filter(b -> b[0].equals(userId))
+        Optional<String[]> recorded = store.ownerAndState(batchId);
+        String owner = recorded.map(b -> b[0]).or(() -> intake.stagedOwner(batchId))
                 .orElseThrow(() -> ApiException.notFound(batchId));
+        if (!owner.equals(userId)) {
+            throw ApiException.notFound(batchId);
+        }
         Path dir = workspace.output().resolve(batchId);
+        Path refusal = workspace.rejected().resolve(batchId + ".csv.error.json");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("batch_id", batchId);
-        out.put("status", ownerAndState[1]);
         try {
+            if (recorded.isPresent()) {
+                out.put("status", recorded.get()[1]);
+            } else if (intake.importing(batchId)) {
+                out.put("status", "importing");
+            } else {
+                out.put("status", "rejected");
+                out.put("error", Files.exists(refusal) ? json.readTree(refusal.toFile()) : null);
+            }
             Path estimate = dir.resolve("estimate.json");
             out.put("estimate", Files.exists(estimate) ? json.readTree(estimate.toFile()) : null);
             out.put("results", results(dir.resolve("results.csv")));

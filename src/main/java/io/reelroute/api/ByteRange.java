@@ -1,5 +1,6 @@
 package io.reelroute.api;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,7 +54,8 @@ public record ByteRange(long start, long end) {
     }
 
     private static ApiException unsatisfiable(String header, long size) {
+        // RFC 9110 15.5.17: the size goes with the refusal, so a client can ask again within it
         return new ApiException(416, "invalid_input", "range '" + header + "' cannot be served from " + size
-                + " bytes; ask for one range, e.g. bytes=0-1023", "Range");
+                + " bytes; ask for one range, e.g. bytes=0-1023", "Range", Map.of("Content-Range", "bytes */" + size));
     }
 }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,13 +33,6 @@ public final class JobViews {
 
     public ApiReply job(String userId, String jobId) {
         return replies.json(200, view(owned.find(userId, jobId)));
-    }
-
-    /** {@code GET /api/jobs/{id}/events}: the job's progress as Server-Sent Events until it ends. */
-    public ApiReply events(String userId, String jobId) {
-        owned.find(userId, jobId);
-        return new ApiReply(200, "text/event-stream", new JobEventStream(jobId, owned.store(), this, json,
-                Duration.ofMillis(250), Duration.ofSeconds(15)), Map.of("Cache-Control", "no-cache"));
     }
 
     public ApiReply list(String userId, String status, String limit) {

@@ -4,22 +4,22 @@ import io.reelroute.delivery.JobOutcomes;
 import io.reelroute.files.Workspace;
 import io.reelroute.store.JobRecord;
 import io.reelroute.store.JobState;
-import java.io.FilterInputStream;
+import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Map;
+import org.apache.camel.Exchange;
 
 /**
- * {@code GET /api/jobs/{id}/video}: the delivered MP4, whole (200) or one byte range (206), streamed from disk
- * so a large file never sits in memory. Players seek with ranges, hence {@code Accept-Ranges: bytes}.
+ * {@code GET /api/jobs/{id}/video}: the delivered MP4, whole (200) or one byte range (206). Players seek with
+ * ranges, hence {@code Accept-Ranges: bytes}. The server sends the file itself (zero copy from the page cache),
+ * about 10x faster than handing it a stream to copy in 4 KB blocks (BENCHMARKS.md, HTTP API).
  */
 public final class VideoFiles {
+    /** Long enough for a slow client to take a whole file; a stalled one is let go after it. */
+    private static final long SEND_TIMEOUT_SECONDS = 3600;
+
     private final OwnedJobs owned;
     private final Workspace workspace;
 
@@ -28,7 +28,8 @@ public final class VideoFiles {
         this.workspace = workspace;
     }
 
-    public ApiReply video(String userId, String jobId, String range) {
+    /** Sends the caller's job's file onto the exchange's HTTP response; returns once it is sent. */
+    public void video(String userId, String jobId, String range, Exchange exchange) throws InterruptedException {
         JobRecord job = owned.find(userId, jobId);
         if (job.state() != JobState.COMPLETED) {
             throw new ApiException(409, "conflict", "job " + jobId + " is " + job.state().dbValue()
@@ -36,48 +37,23 @@ public final class VideoFiles {
         }
         Path file = JobOutcomes.primaryOutput(workspace.outputOf(jobId)).orElseThrow(() -> new ApiException(404,
                 "not_found", "job " + jobId + " has no video file", "job_id"));
-        String type = file.getFileName().toString().endsWith(".mp4") ? "video/mp4"
-                : file.getFileName().toString().endsWith(".png") ? "image/png" : "image/jpeg";
+        String name = file.getFileName().toString();
+        String type = name.endsWith(".mp4") ? "video/mp4" : name.endsWith(".png") ? "image/png" : "image/jpeg";
+        long size;
         try {
-            long size = Files.size(file);
-            ByteRange part = ByteRange.parse(range, size).orElse(null);
-            if (part == null) {
-                return new ApiReply(200, type, Files.newInputStream(file), Map.of("Accept-Ranges", "bytes",
-                        "Content-Length", Long.toString(size)));
-            }
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ).position(part.start());
-            return new ApiReply(206, type, limited(Channels.newInputStream(channel), part.length()),
-                    Map.of("Accept-Ranges", "bytes", "Content-Range", part.contentRange(size),
-                            "Content-Length", Long.toString(part.length())));
+            size = Files.size(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-    }
-
-    /** A stream that ends after {@code length} bytes and closes the file under it. */
-    private static InputStream limited(InputStream in, long length) {
-        return new FilterInputStream(in) {
-            private long left = length;
-
-            @Override
-            public int read() throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int b = super.read();
-                left -= b < 0 ? 0 : 1;
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int count) throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int n = super.read(buffer, offset, (int) Math.min(count, left));
-                left -= Math.max(n, 0);
-                return n;
-            }
-        };
+        ByteRange part = ByteRange.parse(range, size).orElse(null);
+        HttpServerResponse response = ServerResponses.of(exchange).putHeader("Content-Type", type)
+                .putHeader("Accept-Ranges", "bytes");
+        boolean sent = part == null
+                ? ServerResponses.sent(response.setStatusCode(200).sendFile(file.toString()), SEND_TIMEOUT_SECONDS)
+                : ServerResponses.sent(response.setStatusCode(206).putHeader("Content-Range", part.contentRange(size))
+                        .sendFile(file.toString(), part.start(), part.length()), SEND_TIMEOUT_SECONDS);
+        if (!sent) {
+            ServerResponses.abandon(response);
+        }
     }
 }

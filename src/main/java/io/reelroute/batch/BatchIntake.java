@@ -19,6 +19,7 @@ import io.reelroute.quota.QuotaLedger;
 import io.reelroute.spec.JobSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -87,18 +89,72 @@ public final class BatchIntake {
      * copied is not read half-written); subfolders hold inputs and are never imported.
      */
     public List<Path> ready() {
-        try (Stream<Path> files = Files.list(workspace.batches())) {
+        return csvFiles(workspace.batches()).stream().filter(this::settled).toList();
+    }
+
+    /** The batches posted over HTTP and not imported yet (written whole, so ready at once). */
+    public List<Path> staged() {
+        return csvFiles(staging());
+    }
+
+    private static List<Path> csvFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
                     .filter(f -> {
                         String name = f.getFileName().toString();
                         return !name.startsWith(".") && name.toLowerCase(Locale.ROOT).endsWith(".csv");
                     })
-                    .filter(this::settled)
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + workspace.batches(), e);
+            throw new UncheckedIOException("cannot list " + dir, e);
         }
+    }
+
+    /**
+     * A batch posted over HTTP, kept until it is imported: its CSV as {@code <batch-id>.csv} under state/, beside
+     * {@code <batch-id>.owner} naming the key's owner, who owns every row whatever their {@code user_id}. The CSV is
+     * read here (so a file that is no CSV, or names an unknown column, is refused at once), not priced: pricing
+     * inspects every row's inputs, which for a large batch takes longer than anyone should wait for an answer.
+     * Staged files are imported by their own route ({@link #staged()}) as files of batches/ are, so one a restart
+     * interrupts is imported after it.
+     *
+     * @return the batch's id and its number of rows
+     */
+    public Staged stage(byte[] content, String owner) {
+        String batchId = "batch-" + ids.next();
+        BatchCsv.Content read = csv.read(content, "the request's body");
+        int rows = read.isResults() ? read.results().size() : read.rows().size();
+        AtomicFiles.write(staging().resolve(batchId + ".owner"), owner.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(staging().resolve(batchId + ".csv"), content);
+        return new Staged(batchId, rows);
+    }
+
+    /** A batch posted over HTTP and waiting to be imported. */
+    public record Staged(String batchId, int rows) {
+    }
+
+    /** The owner of a batch posted over HTTP (importing, imported or refused); empty for any other id. */
+    public Optional<String> stagedOwner(String batchId) {
+        Path owner = staging().resolve(batchId + ".owner");
+        try {
+            return batchId.matches("batch-[A-Za-z0-9-]+") && Files.exists(owner)
+                    ? Optional.of(Files.readString(owner, StandardCharsets.UTF_8)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + owner, e);
+        }
+    }
+
+    /** True while a batch posted over HTTP waits for its import. */
+    public boolean importing(String batchId) {
+        return Files.exists(staging().resolve(batchId + ".csv"));
+    }
+
+    private Path staging() {
+        return workspace.state().resolve("api-batches");
     }
 
     private boolean settled(Path file) {
@@ -116,17 +172,10 @@ public final class BatchIntake {
 
     /**
      * Reads and prices every row, writes output/&lt;batch-id&gt;/estimate.json, and refuses the whole batch when a
-     * row is invalid. Rows an earlier import already completed are carried over, not priced again.
+     * row is invalid. Rows an earlier import already completed are carried over, not priced again. A batch posted
+     * over HTTP keeps the id it was given and belongs to the key's owner, whatever its rows' {@code user_id}.
      */
     public BatchDraft toDraft(Path file) {
-        return toDraft(file, null);
-    }
-
-    /**
-     * @param forcedOwner the owner of every row whatever its {@code user_id} (a batch posted over HTTP belongs to
-     *                    the key's owner); null: the rows' own {@code user_id}, else the default user
-     */
-    public BatchDraft toDraft(Path file, String forcedOwner) {
         String name = file.getFileName().toString();
         byte[] content;
         try {
@@ -134,10 +183,12 @@ public final class BatchIntake {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+        boolean posted = file.getParent().equals(staging());
+        String batchId = posted ? name.substring(0, name.length() - ".csv".length()) : "batch-" + ids.next();
+        String forcedOwner = posted ? stagedOwner(batchId).orElseThrow() : null;
         BatchCsv.Content read = csv.read(content, name);
-        List<SpecRow> rows = read.isResults() ? rowsOfResults(read, name) : rowsOf(read);
+        List<SpecRow> rows = read.isResults() ? rowsOfResults(read, name, forcedOwner) : rowsOf(read);
         String userId = forcedOwner != null ? forcedOwner : owner(rows, name);
-        String batchId = "batch-" + ids.next();
         List<BatchRowPlan> plans = new ArrayList<>();
         for (SpecRow row : rows) {
             plans.add(price(name, userId, row));
@@ -196,7 +247,7 @@ public final class BatchIntake {
     }
 
     /** A results.csv names the batch by its jobs: that batch's rows are run again, minus those completed. */
-    private List<SpecRow> rowsOfResults(BatchCsv.Content read, String name) {
+    private List<SpecRow> rowsOfResults(BatchCsv.Content read, String name, String forcedOwner) {
         Set<String> batches = new LinkedHashSet<>();
         for (BatchCsv.ResultRow row : read.results()) {
             if (!row.jobId().isBlank()) {
@@ -208,9 +259,15 @@ public final class BatchIntake {
                     + " job ids " + (batches.isEmpty() ? "belong to no batch known here" : "belong to " + batches.size()
                     + " batches " + batches) + "; re-import the original CSV instead", "job_id");
         }
+        String batchId = batches.iterator().next();
+        if (forcedOwner != null && !store.ownerAndState(batchId).map(b -> b[0]).orElse("").equals(forcedOwner)) {
+            // the rows (and what they make) belong to the batch's owner: nobody else may run them again
+            throw new ReelrouteException(ErrorCode.INVALID_INPUT, name + " is the results.csv of a batch that is not"
+                    + " yours", "job_id");
+        }
         List<SpecRow> rows = new ArrayList<>();
         int number = 0;
-        for (String[] stored : store.rowsOf(batches.iterator().next())) {
+        for (String[] stored : store.rowsOf(batchId)) {
             number++;
             try {
                 rows.add(new SpecRow(number, stored[0], json.readValue(stored[1], JobSpec.class), null));

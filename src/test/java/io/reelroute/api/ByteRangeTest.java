@@ -29,7 +29,10 @@ class ByteRangeTest {
         for (String header : new String[] {"bytes=100-", "bytes=5-4", "bytes=-0", "items=0-1", "bytes=0-1,4-5",
                 "bytes=a-b", "bytes=1"}) {
             assertThatThrownBy(() -> ByteRange.parse(header, 100)).as(header)
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(416));
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.status()).isEqualTo(416);
+                        assertThat(e.headers()).containsEntry("Content-Range", "bytes */100");
+                    });
         }
     }
 }

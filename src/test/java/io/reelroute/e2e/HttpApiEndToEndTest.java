@@ -7,12 +7,16 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.reelroute.Application;
+import io.reelroute.api.EventStreams;
 import io.reelroute.notify.ResultNotifier;
 import io.reelroute.store.JobStore;
 import io.reelroute.support.ApiClient;
 import io.reelroute.support.TestConfigs;
 import io.reelroute.support.Workspaces;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
@@ -24,7 +28,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.camel.BeanInject;
@@ -44,6 +50,8 @@ import org.junit.jupiter.api.TestInstance;
             "reelroute.home=target/e2e/api",
             "reelroute.config.plans=target/e2e/api-config/plans.yaml",
             "reelroute.http.max-upload-mb=1",
+            "reelroute.http.max-body-bytes=2000000",
+            "reelroute.http.max-event-streams=2",
             "reelroute.notify.secret=test-secret",
             "reelroute.notify.backoff-ms=100",
             "reelroute.dispatch.period-ms=100",
@@ -63,6 +71,9 @@ class HttpApiEndToEndTest {
 
     @BeanInject
     JobStore jobs;
+
+    @BeanInject
+    EventStreams eventStreams;
 
     private final ApiClient api = new ApiClient(PORT);
 
@@ -144,8 +155,10 @@ class HttpApiEndToEndTest {
         HttpResponse<byte[]> tail = api.get("/api/jobs/" + id + "/video", "alice-key", "Range", "bytes=-10");
         assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(file, file.length - 10, file.length));
 
-        assertError(api.get("/api/jobs/" + id + "/video", "alice-key", "Range", "bytes=" + file.length + "-"),
-                416, "invalid_input", "Range");
+        HttpResponse<byte[]> beyond = api.get("/api/jobs/" + id + "/video", "alice-key", "Range",
+                "bytes=" + file.length + "-");
+        assertError(beyond, 416, "invalid_input", "Range");
+        assertThat(beyond.headers().firstValue("Content-Range")).hasValue("bytes */" + file.length);
         assertError(api.get("/api/jobs/" + id + "/video", "alice-key", "Range", "bytes=0-1,5-9"),
                 416, "invalid_input", "Range");
     }
@@ -208,6 +221,69 @@ class HttpApiEndToEndTest {
         assertThat(last.get("status").asText()).isEqualTo("completed");
         assertThat(last.get("result").get("job_id").asText()).isEqualTo(id);
         assertThat(api.lines("/api/jobs/" + id + "/events", "alice-key").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void eventsArriveAsTheyHappenAndAStreamEndsWhenItsClientLeaves() throws Exception {
+        // the plan of "stuck" runs no job at once: its job stays queued, so its stream has no end of its own
+        String id = json(api.post("/api/jobs", "stuck-key", "{\"prompt\": \"Watched\", \"duration\": 1}"))
+                .get("job_id").asText();
+        HttpResponse<InputStream> first = api.stream("/api/jobs/" + id + "/events", "stuck-key");
+        BufferedReader reader = new BufferedReader(new InputStreamReader(first.body(), StandardCharsets.UTF_8));
+        // each frame is sent as it is made, not when enough of them fill a buffer
+        List<String> frame = CompletableFuture.supplyAsync(() -> List.of(readLine(reader), readLine(reader)))
+                .get(20, TimeUnit.SECONDS);
+        assertThat(frame.get(0)).isEqualTo("event: progress");
+        assertThat(ApiClient.json(frame.get(1).substring(6)).get("status").asText()).isEqualTo("queued");
+        assertThat(eventStreams.open()).isEqualTo(1);
+
+        HttpResponse<InputStream> second = api.stream("/api/jobs/" + id + "/events", "stuck-key");
+        assertThat(second.statusCode()).isEqualTo(200);
+        // reelroute.http.max-event-streams=2 here: a third is refused while two are open
+        HttpResponse<byte[]> third = api.get("/api/jobs/" + id + "/events", "stuck-key");
+        assertError(third, 429, "too_many_requests", null);
+        assertThat(ApiClient.json(third).get("message").asText()).contains("reelroute.http.max-event-streams");
+
+        first.body().close();
+        second.body().close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> eventStreams.open() == 0);
+        assertThat(api.stream("/api/jobs/" + id + "/events", "stuck-key").statusCode())
+                .as("a departed client's stream is free for another").isEqualTo(200);
+        assertThat(api.post("/api/jobs/" + id + "/cancel", "stuck-key", "").statusCode()).isEqualTo(200);
+    }
+
+    private static String readLine(BufferedReader reader) {
+        try {
+            return reader.readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aBodyOverTheServersCapIsCutOffWith413AndLeavesNothingOnDisk() {
+        int bobsJobs = jobs.ofUser("bob", null, 200).size();
+        // 3 MB of file part against reelroute.http.max-body-bytes=2000000: refused while it arrives
+        HttpResponse<byte[]> refused = api.postMultipart("/api/jobs", "bob-key",
+                new ApiClient.Part("spec", null, null, "{\"duration\": 1}".getBytes(StandardCharsets.UTF_8)),
+                new ApiClient.Part("image", "huge.png", "image/png", new byte[3_000_000]));
+        assertError(refused, 413, "invalid_input", null);
+        assertThat(ApiClient.json(refused).get("message").asText()).contains("reelroute.http.max-body-bytes");
+        assertThat(uploadFolders()).isEmpty();
+        assertThat(partsOnDisk()).as("no part of the refused body stays on disk").isEmpty();
+        assertThat(jobs.ofUser("bob", null, 200)).hasSize(bobsJobs);
+    }
+
+    private static List<Path> partsOnDisk() {
+        Path parts = HOME.resolve("state/uploads/parts");
+        if (!Files.isDirectory(parts)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(parts)) {
+            return files.filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -391,7 +467,7 @@ class HttpApiEndToEndTest {
     }
 
     @Test
-    void aBatchPostedAsCsvRunsForTheKeysOwnerAndABadRowRefusesIt() {
+    void aBatchPostedAsCsvRunsForTheKeysOwnerAndABadRowRefusesIt() throws IOException {
         HttpResponse<byte[]> posted = api.post("/api/batches", "alice-key", "text/csv", """
                 row_id,prompt,duration,user_id
                 one,"A title, with a comma",1,bob
@@ -400,6 +476,7 @@ class HttpApiEndToEndTest {
         assertThat(posted.statusCode()).as(new String(posted.body(), StandardCharsets.UTF_8)).isEqualTo(202);
         String id = json(posted).get("batch_id").asText();
         assertThat(json(posted).get("rows").asInt()).isEqualTo(2);
+        assertThat(json(posted).get("status").asText()).isEqualTo("importing");
 
         JsonNode batch = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                 .until(() -> json(api.get("/api/batches/" + id, "alice-key")),
@@ -411,16 +488,40 @@ class HttpApiEndToEndTest {
                     .isEqualTo("alice");
         }
         assertError(api.get("/api/batches/" + id, "bob-key"), 404, "not_found", null);
-        assertThat(HOME.resolve("batches/http")).as("the posted CSV is not left behind").isEmptyDirectory();
+        assertThat(HOME.resolve("archive").resolve(id).resolve(id + ".csv")).as("the posted CSV is archived").exists();
+        try (Stream<Path> staged = Files.list(HOME.resolve("state/api-batches"))) {
+            assertThat(staged.map(f -> f.getFileName().toString())).noneMatch(name -> name.endsWith(".csv"));
+        }
 
-        HttpResponse<byte[]> refused = api.post("/api/batches", "alice-key", "text/csv", """
+        // alice's results.csv posted by bob: bob may not run alice's rows (nor see what they make)
+        String results = Files.readString(HOME.resolve("output").resolve(id).resolve("results.csv"));
+        String stolen = json(api.post("/api/batches", "bob-key", "text/csv", results)).get("batch_id").asText();
+        JsonNode refusedToBob = awaitBatch(stolen, "bob-key", "rejected");
+        assertThat(refusedToBob.at("/error/message").asText()).contains("not yours");
+
+        // a bad row rejects the whole batch, at no cost; the CSV and its reason are in rejected/
+        HttpResponse<byte[]> withBadRow = api.post("/api/batches", "alice-key", "text/csv", """
                 row_id,prompt,model
                 good,A title,local-preview
                 bad,A title,no-such-model
                 """);
-        assertThat(refused.statusCode()).as(new String(refused.body(), StandardCharsets.UTF_8)).isEqualTo(422);
-        assertThat(json(refused).get("error").asText()).isEqualTo("unknown_model");
-        assertThat(json(refused).get("message").asText()).contains("row bad").contains("nothing was submitted");
+        assertThat(withBadRow.statusCode()).isEqualTo(202);
+        String badId = json(withBadRow).get("batch_id").asText();
+        JsonNode refused = awaitBatch(badId, "alice-key", "rejected");
+        assertThat(refused.at("/error/error").asText()).isEqualTo("unknown_model");
+        assertThat(refused.at("/error/message").asText()).contains("row bad").contains("nothing was submitted");
+        assertThat(refused.at("/estimate/rows")).hasSize(2);
+        assertThat(HOME.resolve("rejected").resolve(badId + ".csv")).exists();
+        assertThat(jobs.ofUser("alice", null, 200)).noneMatch(job -> job.source().contains(badId));
+
+        // a body that is no batch at all is refused at once
+        assertError(api.post("/api/batches", "alice-key", "text/csv", "row_id,prompt,colour\nr1,A title,red\n"),
+                400, "unknown_field", "colour");
+    }
+
+    private JsonNode awaitBatch(String id, String key, String status) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> json(api.get("/api/batches/" + id, key)), view -> view.get("status").asText().equals(status));
     }
 
     private static void assertError(HttpResponse<byte[]> response, int status, String error, String field) {

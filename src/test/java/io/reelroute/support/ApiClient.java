@@ -62,6 +62,18 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
+    /** A streamed answer as it arrives; closing the stream before its end leaves (closes the connection). */
+    public HttpResponse<java.io.InputStream> stream(String path, String key) {
+        try {
+            return http.send(request(path, key).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A streamed answer, line by line (Server-Sent Events). */
     public HttpResponse<java.util.stream.Stream<String>> lines(String path, String key) {
         try {

@@ -5,23 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reelroute.store.JobEvent;
 import io.reelroute.store.JobRecord;
 import io.reelroute.store.JobStore;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
- * A job's progress as a Server-Sent Events body: the HTTP server reads it as a stream and sends each frame as
- * it comes. A {@code progress} frame whenever the job's state or timeline changes (with the new timeline
- * entries), a comment every {@code heartbeat} so proxies keep the connection, and a last {@code done} frame
- * with the whole job view once it is final; then the stream ends. The job is looked at every {@code poll}
- * (the database is the truth, so a stream sees jobs moved on by any process).
+ * The Server-Sent Events frames of one job: a {@code progress} frame whenever the job's state or timeline
+ * changes (with the new timeline entries), a comment every {@code heartbeat} so proxies keep the connection,
+ * and a last {@code done} frame with the whole job view once it is final. The job is looked at every
+ * {@code poll}: the database is the truth, so a stream sees jobs moved on by any process.
  */
-final class JobEventStream extends InputStream {
+final class JobEventFrames {
     private static final Duration RESULT_GRACE = Duration.ofSeconds(10);
 
     private final String jobId;
@@ -30,14 +27,11 @@ final class JobEventStream extends InputStream {
     private final ObjectMapper json;
     private final Duration poll;
     private final Duration heartbeat;
-    private byte[] frame = new byte[0];
-    private int position;
     private int eventsSent;
     private String stateSent;
     private boolean done;
 
-    JobEventStream(String jobId, JobStore jobs, JobViews views, ObjectMapper json, Duration poll,
-                   Duration heartbeat) {
+    JobEventFrames(String jobId, JobStore jobs, JobViews views, ObjectMapper json, Duration poll, Duration heartbeat) {
         this.jobId = jobId;
         this.jobs = jobs;
         this.views = views;
@@ -46,38 +40,19 @@ final class JobEventStream extends InputStream {
         this.heartbeat = heartbeat;
     }
 
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-        if (length == 0) {
-            return 0;
-        }
-        if (position == frame.length) {
-            if (done) {
-                return -1;
-            }
-            frame = nextFrame().getBytes(StandardCharsets.UTF_8);
-            position = 0;
-        }
-        int n = Math.min(length, frame.length - position);
-        System.arraycopy(frame, position, buffer, offset, n);
-        position += n;
-        return n;
-    }
-
-    /** Waits until there is something to say, or until a heartbeat is due. */
-    private String nextFrame() throws IOException {
+    /**
+     * Waits until there is something to say, or a heartbeat is due.
+     *
+     * @param gone true once nobody listens any more (the client left): then the wait ends at once
+     * @return the next frame; null after the {@code done} frame, or once {@code gone}
+     */
+    String next(BooleanSupplier gone) throws InterruptedException {
         long quietSince = System.nanoTime();
-        while (true) {
+        while (!done && !gone.getAsBoolean()) {
             JobRecord job = jobs.find(jobId).orElseThrow();
             // the last frame carries result.json, written just after the final state (unless that failed)
             if (job.state().isFinal() && (job.resultWritten()
-                    || job.finishedAt().isBefore(java.time.Instant.now().minus(RESULT_GRACE)))) {
+                    || job.finishedAt().isBefore(Instant.now().minus(RESULT_GRACE)))) {
                 done = true;
                 return "event: done\ndata: " + write(views.view(job)) + "\n\n";
             }
@@ -96,13 +71,9 @@ final class JobEventStream extends InputStream {
             if (System.nanoTime() - quietSince >= heartbeat.toNanos()) {
                 return ": still " + stateSent + "\n\n";
             }
-            try {
-                Thread.sleep(poll.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("event stream of job " + jobId + " interrupted");
-            }
+            Thread.sleep(poll.toMillis());
         }
+        return null;
     }
 
     private String write(Object value) {
