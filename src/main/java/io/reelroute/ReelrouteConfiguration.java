@@ -50,6 +50,8 @@ import io.reelroute.media.PlatformReframe;
 import io.reelroute.media.Slideshow;
 import io.reelroute.media.SoundtrackMixer;
 import io.reelroute.media.MediaProbe;
+import io.reelroute.notify.NotifySchedule;
+import io.reelroute.notify.NotifyStore;
 import io.reelroute.notify.ResultNotifier;
 import io.reelroute.prompt.PromptEnricher;
 import io.reelroute.prompt.ScenePromptWriter;
@@ -127,10 +129,12 @@ public final class ReelrouteConfiguration implements CamelConfiguration {
         MediaProbe probe = new MediaProbe(ffmpeg);
         FrameGrabber frames = new FrameGrabber(ffmpeg);
         UsageLog usage = new UsageLog(workspace.usage().resolve("usage.jsonl"), json);
-        ResultNotifier notifier = new ResultNotifier(jobs, json, settings.notifySecret(), settings.notifyAttempts(),
-                settings.notifyBackoff());
-        onStop(context, notifier::close);
-        JobOutcomes outcomes = new JobOutcomes(workspace, jobs, ledger, usage, probe, json, notifier);
+        // notify_url deliveries are recorded with the result flag and sent by the notify-send route
+        NotifyStore notifications = new NotifyStore(database, json, clock);
+        JobOutcomes outcomes = new JobOutcomes(workspace, jobs, ledger, usage, probe, json, notifications::record);
+        registry.bind("resultNotifier", new ResultNotifier(notifications, jobs, workspace,
+                new NotifySchedule(settings.notifyAttempts(), settings.notifyBackoff()), settings.notifySecret(),
+                settings.notifyConsumers(), settings.notifyTimeout(), clock));
 
         registry.bind("settings", settings);
         registry.bind("ffmpeg", ffmpeg);

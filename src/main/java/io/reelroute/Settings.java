@@ -33,7 +33,9 @@ public record Settings(
         int httpMaxEventStreams,
         String notifySecret,
         int notifyAttempts,
-        Duration notifyBackoff) {
+        Duration notifyBackoff,
+        int notifyConsumers,
+        Duration notifyTimeout) {
 
     public static Settings from(Function<String, Optional<String>> property) {
         Function<String, String> get = key -> property.apply(key).map(String::trim).filter(v -> !v.isEmpty())
@@ -62,7 +64,9 @@ public record Settings(
                 Integer.parseInt(orElse(get.apply("reelroute.http.max-event-streams"), "8")),
                 get.apply("reelroute.notify.secret"),
                 Integer.parseInt(orElse(get.apply("reelroute.notify.attempts"), "6")),
-                millis(get.apply("reelroute.notify.backoff-ms"), 2000));
+                millis(get.apply("reelroute.notify.backoff-ms"), 2000),
+                Integer.parseInt(orElse(get.apply("reelroute.notify.consumers"), "4")),
+                millis(get.apply("reelroute.notify.timeout-ms"), 10000));
     }
 
     private static Duration millis(String value, long fallback) {

@@ -16,9 +16,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,22 +32,31 @@ import org.slf4j.LoggerFactory;
 public final class JobOutcomes {
     private static final Logger LOG = LoggerFactory.getLogger(JobOutcomes.class);
 
+    /**
+     * Told of a job's result.json inside the transaction that flags it written (notify_url deliveries are
+     * recorded from it), so what it records is committed with the flag or not at all.
+     */
+    @FunctionalInterface
+    public interface ResultWritten {
+        void record(Connection c, JobRecord job) throws SQLException;
+    }
+
     private final Workspace workspace;
     private final JobStore jobs;
     private final QuotaLedger ledger;
     private final UsageLog usage;
     private final MediaProbe probe;
     private final ObjectMapper json;
-    private final BiConsumer<JobRecord, Path> onResult;
+    private final ResultWritten onResult;
 
     public JobOutcomes(Workspace workspace, JobStore jobs, QuotaLedger ledger, UsageLog usage, MediaProbe probe,
                        ObjectMapper json) {
-        this(workspace, jobs, ledger, usage, probe, json, (job, result) -> { });
+        this(workspace, jobs, ledger, usage, probe, json, (c, job) -> { });
     }
 
-    /** @param onResult told of each result.json when it is first written (a job's notify_url is called from it) */
+    /** @param onResult told of each result.json when it is first flagged written, in that transaction */
     public JobOutcomes(Workspace workspace, JobStore jobs, QuotaLedger ledger, UsageLog usage, MediaProbe probe,
-                       ObjectMapper json, BiConsumer<JobRecord, Path> onResult) {
+                       ObjectMapper json, ResultWritten onResult) {
         this.onResult = onResult;
         this.workspace = workspace;
         this.jobs = jobs;
@@ -131,8 +141,12 @@ public final class JobOutcomes {
         if (!job.resultWritten()) {
             Path result = workspace.outputOf(jobId).resolve("result.json");
             writeJson(result, ResultFile.of(job, media));
-            jobs.markResultWritten(jobId);
-            onResult.accept(job, result);
+            jobs.database().inTransaction(c -> {
+                if (jobs.markResultWritten(c, jobId)) {
+                    onResult.record(c, job);
+                }
+                return null;
+            });
         }
     }
 

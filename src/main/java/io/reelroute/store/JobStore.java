@@ -362,8 +362,9 @@ public final class JobStore {
         db.withConnection(c -> update(c, "update job set inputs_archived = true where id = ?", id));
     }
 
-    public void markResultWritten(String id) {
-        db.withConnection(c -> update(c, "update job set result_written = true where id = ?", id));
+    /** Flags a job's result.json as written; false when it already was (another settle got there first). */
+    public boolean markResultWritten(Connection c, String id) throws SQLException {
+        return update(c, "update job set result_written = true where id = ? and result_written = false", id) == 1;
     }
 
     public void markUsageWritten(String id) {
