@@ -14,7 +14,7 @@ import org.apache.camel.Exchange;
 /**
  * {@code GET /api/jobs/{id}/video}: the delivered MP4, whole (200) or one byte range (206). Players seek with
  * ranges, hence {@code Accept-Ranges: bytes}. The server sends the file itself (zero copy from the page cache),
- * about 10x faster than handing it a stream to copy in 4 KB blocks (BENCHMARKS.md, HTTP API).
+ * about 6x faster than handing it a stream to copy in 4 KB blocks (BENCHMARKS.md, HTTP API).
  */
 public final class VideoFiles {
     /** Long enough for a slow client to take a whole file; a stalled one is let go after it. */

@@ -103,14 +103,20 @@ public final class JobStore {
         }
     }
 
-    /** Records that a job runs a batch's row, in the transaction that records the job. */
+    /**
+     * Records that a job runs a batch's row, in the transaction that records the job. Only a row still pending
+     * takes it: a row another thread or process has just given a job refuses, and the second job is never recorded.
+     */
     public void linkToBatchRow(Connection c, String batchId, int rowNumber, String jobId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("update batch_row set job_id = ?, state = 'submitted'"
-                + " where batch_id = ? and row_number = ?")) {
+                + " where batch_id = ? and row_number = ? and state = 'pending'")) {
             ps.setString(1, jobId);
             ps.setString(2, batchId);
             ps.setInt(3, rowNumber);
-            ps.executeUpdate();
+            if (ps.executeUpdate() == 0) {
+                throw new IllegalStateException("row " + rowNumber + " of batch " + batchId
+                        + " has its job already; it is not submitted twice");
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 package io.reelroute.bench;
 
-import io.reelroute.provider.ProviderTestJobs;
 import io.reelroute.simulator.SimulatorServer;
 import io.reelroute.simulator.SimulatorServer.Op;
 import io.reelroute.simulator.WaveSpeedProtocol;
@@ -34,10 +33,7 @@ public final class ProviderMakespanBenchmark {
         Duration generation = Duration.ofSeconds(2);
         Path home = Workspaces.fresh("target/bench/providers");
         Path config = Workspaces.fresh("target/bench/providers-config");
-        try (SimulatorServer simulator = SimulatorServer.start().timing(Duration.ZERO, generation)
-                .video(ProviderTestJobs.video()).mount(new WaveSpeedProtocol("bench-key")).serveFiles("files")) {
-            System.setProperty("WAVESPEED_BASE_URL", simulator.baseUrl() + WaveSpeedProtocol.PREFIX);
-            System.setProperty("WAVESPEED_API_KEY", "bench-key");
+        try (SimulatorServer simulator = BenchSimulator.waveSpeed(generation)) {
             Map<String, String> overrides = Map.of(
                     "reelroute.home", home.toString(),
                     "reelroute.config.models",

@@ -64,26 +64,12 @@ public final class ApiClient {
 
     /** A streamed answer as it arrives; closing the stream before its end leaves (closes the connection). */
     public HttpResponse<java.io.InputStream> stream(String path, String key) {
-        try {
-            return http.send(request(path, key).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return send(request(path, key).GET(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
     /** A streamed answer, line by line (Server-Sent Events). */
     public HttpResponse<java.util.stream.Stream<String>> lines(String path, String key) {
-        try {
-            return http.send(request(path, key).GET().build(), HttpResponse.BodyHandlers.ofLines());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return send(request(path, key).GET(), HttpResponse.BodyHandlers.ofLines());
     }
 
     public static JsonNode json(String text) {
@@ -114,8 +100,12 @@ public final class ApiClient {
     }
 
     private HttpResponse<byte[]> send(HttpRequest.Builder request) {
+        return send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request.build(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
