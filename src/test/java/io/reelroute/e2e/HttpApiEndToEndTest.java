@@ -514,6 +514,14 @@ class HttpApiEndToEndTest {
         assertThat(HOME.resolve("rejected").resolve(badId + ".csv")).exists();
         assertThat(jobs.ofUser("alice", null, 200)).noneMatch(job -> job.source().contains(badId));
 
+        // what a process killed after its 202 leaves behind is imported by whichever service runs next
+        Path staging = HOME.resolve("state/api-batches");
+        Files.writeString(staging.resolve("batch-left-by-a-kill.owner"), "alice");
+        Files.writeString(staging.resolve("batch-left-by-a-kill.csv"), "row_id,prompt,duration\nr1,Left behind,1\n");
+        JsonNode leftBehind = awaitBatch("batch-left-by-a-kill", "alice-key", "completed");
+        assertThat(leftBehind.at("/results/0/status").asText()).isEqualTo("completed");
+        assertThat(jobs.find(leftBehind.at("/results/0/job_id").asText()).orElseThrow().userId()).isEqualTo("alice");
+
         // a body that is no batch at all is refused at once
         assertError(api.post("/api/batches", "alice-key", "text/csv", "row_id,prompt,colour\nr1,A title,red\n"),
                 400, "unknown_field", "colour");
